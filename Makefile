@@ -1,0 +1,52 @@
+# The two commands of the README:  `make run`  and  `make test`.
+# Both set everything up on a fresh machine (a .venv with the Python packages;
+# for the tests also Debian packages such as chromium and poppler-utils).
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+AXE    := .cache/axe/node_modules/axe-core/axe.min.js
+
+.PHONY: run test test-fast test-browser snapshots bench lint system-deps clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## make run: open the facilitator's view on a demo workshop (or SESSION=name)
+run: $(STAMP)
+	@if [ -z "$(SESSION)" ]; then $(BIN)/facilitator demo >/dev/null; fi
+	$(BIN)/facilitator run $(or $(SESSION),demo)
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+$(AXE):
+	mkdir -p .cache/axe
+	cd .cache/axe && npm install --silent --no-audit --no-fund axe-core@4 >/dev/null
+
+## make test: every test; browser tests run in their own pytest process
+test: $(STAMP) system-deps $(AXE)
+	$(PY) -m pytest -m "not browser" -q -p no:cacheprovider
+	$(PY) -m pytest -m browser -q -p no:cacheprovider
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not browser and not slow" -q
+
+snapshots: $(STAMP)
+	$(PY) -m pytest tests/tui --snapshot-update -q
+
+bench: $(STAMP) system-deps
+	$(PY) bench/run_all.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check facilitator tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+clean:
+	rm -rf $(VENV) .cache .pytest_cache

@@ -1,0 +1,5 @@
+"""Allows `python -m facilitator`."""
+
+from facilitator.cli import main
+
+main()

@@ -1,0 +1,65 @@
+"""The `facilitator` command: thin edges over core/, store and export/.
+
+Each command parses its arguments, calls one domain function and turns a
+`FacilitatorError` into one clear line in the user's language (Finnish by
+default; `--lang sv|en` or FACILITATOR_LANG). Help texts come from the same
+catalogs, so `--help` is Finnish too.
+"""
+
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from facilitator.cli import export_cmds, moderation_cmds, workshop_cmds
+from facilitator.cli.app import Env, lang_from_argv
+from facilitator.i18n import Translator
+from facilitator.paths import Settings
+
+#: Modules that add commands: each has `register(app, tr)`.
+COMMAND_MODULES = [workshop_cmds, moderation_cmds, export_cmds]
+
+
+def _optional_modules() -> list:
+    """Commands of the parts that need heavier libraries, loaded only when present."""
+    mods = []
+    for name in ("serve_cmd", "run_cmd", "handouts_cmd"):
+        try:
+            mods.append(__import__(f"facilitator.cli.{name}", fromlist=["register"]))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"facilitator.cli.{name}":
+                raise
+    return mods
+
+
+def build_app(lang: str | None = None) -> typer.Typer:
+    tr = Translator(lang)
+    app = typer.Typer(help=tr("cli.help.app"), no_args_is_help=True, add_completion=False,
+                      pretty_exceptions_enable=False, rich_markup_mode=None)
+
+    @app.callback()
+    def root(
+        ctx: typer.Context,
+        home: Annotated[Path | None, typer.Option(
+            "--home", help=tr("cli.opt.home"), show_default=False)] = None,
+        templates: Annotated[Path | None, typer.Option(
+            "--templates", help=tr("cli.opt.templates"), show_default=False)] = None,
+        lang: Annotated[str | None, typer.Option(
+            "--lang", help=tr("cli.opt.lang"), show_default=False)] = None,
+    ) -> None:
+        settings = Settings.load(home=home, lang=lang, templates=templates)
+        ctx.obj = Env(settings, Translator(settings.lang))
+
+    for module in COMMAND_MODULES + _optional_modules():
+        module.register(app, tr)
+    return app
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    lang = lang_from_argv(argv) or os.environ.get("FACILITATOR_LANG")
+    app = build_app(lang)
+    app(args=argv, prog_name="facilitator")

@@ -1,0 +1,204 @@
+"""Ideas: who may send them when, and the facilitator's moderation (edit, merge, hide, cost)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from facilitator.core.clock import iso
+from facilitator.core.limits import IDEA_MAX_CHARS, IDEAS_PER_MINUTE, clean_idem_key, clean_text
+from facilitator.errors import Closed, InvalidInput, NotFound, TooMany
+from facilitator.store.records import IDEA_SOURCES, IdeaRow, ThemeRow
+
+if TYPE_CHECKING:
+    from facilitator.core.workshop import Workshop
+
+MAX_COST_CENTS = 100_000_000_000
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """What a submission produced; `duplicate` is True when a retry was recognised."""
+
+    id: int
+    duplicate: bool = False
+
+
+class IdeaDesk:
+    def __init__(self, workshop: Workshop) -> None:
+        self.ws = workshop
+
+    # -- reading -----------------------------------------------------------------------
+    def get(self, idea_id: int) -> IdeaRow:
+        idea = self.ws.store.idea(idea_id) if isinstance(idea_id, int) else None
+        if idea is None:
+            raise NotFound("error.unknown_idea", idea=idea_id)
+        return idea
+
+    def all(self) -> list[IdeaRow]:
+        return self.ws.store.ideas()
+
+    def visible(self, theme_id: int | None = None) -> list[IdeaRow]:
+        return self.ws.store.ideas(statuses=["visible"], theme_id=theme_id)
+
+    def of_device(self, device_id: int) -> list[IdeaRow]:
+        return self.ws.store.ideas(device_id=device_id)
+
+    def by_theme(self, statuses: tuple[str, ...] = ("visible",)) -> dict[int | None, list[IdeaRow]]:
+        out: dict[int | None, list[IdeaRow]] = {t.id: [] for t in self.ws.themes()}
+        for idea in self.ws.store.ideas(statuses=list(statuses)):
+            out.setdefault(idea.theme_id, []).append(idea)
+        return out
+
+    def resolve(self, idea_id: int) -> IdeaRow | None:
+        """The visible idea this one counts as now (itself, or what it was merged into)."""
+        ideas = {i.id: i for i in self.ws.store.ideas()}
+        return resolve_in(ideas, idea_id)
+
+    # -- sending -------------------------------------------------------------------------
+    def submit(self, text: str, *, theme: str | None = None, source: str = "phone",
+               device_id: int | None = None, idem_key: str | None = None,
+               cost_cents: int | None = None) -> Submitted:
+        """Accept an idea. Phones only while an ideas phase is open; paper and facilitator always."""
+        if source not in IDEA_SOURCES:
+            raise InvalidInput("error.bad_source")
+        idem_key = clean_idem_key(idem_key)
+        ws = self.ws
+        with ws.store.write():
+            if idem_key:
+                # A retry of something already saved is answered as saved, even if
+                # the phase has closed since: the phone was told nothing yet.
+                seen = ws.store.receipt(idem_key)
+                if seen:
+                    if seen["kind"] != "idea" or seen["device_id"] != device_id:
+                        raise InvalidInput("error.bad_form")
+                    return Submitted(int(seen["ref_id"]), duplicate=True)
+            current = ws.current()
+            allowed: tuple[str, ...] = ()
+            if source == "phone":
+                if device_id is None:
+                    raise InvalidInput("error.no_device")
+                if ws.finished:
+                    raise Closed("error.workshop_finished")
+                if current is None or not current.spec.accepts_ideas:
+                    raise Closed("error.ideas_closed")
+                allowed = current.spec.themes
+            theme_row = self._theme(theme, allowed)
+            text = clean_text(text, max_chars=IDEA_MAX_CHARS, allow_markup=source != "phone")
+            cost_cents = _check_cost(cost_cents)
+            if source == "phone" and device_id is not None:
+                since = iso(ws.clock() - dt.timedelta(minutes=1))
+                if ws.store.count_ideas_since(device_id, since) >= IDEAS_PER_MINUTE:
+                    raise TooMany("error.too_many_ideas")
+            idea_id = ws.store.add_idea(
+                text=text, source=source, created_at=ws.now(),
+                theme_id=theme_row.id if theme_row else None,
+                phase_key=current.key if current else None,
+                device_id=device_id, cost_cents=cost_cents)
+            if idem_key:
+                ws.store.add_receipt(idem_key, "idea", idea_id, device_id, ws.now())
+            if source != "phone":
+                ws.log("idea_added", idea=idea_id, source=source,
+                       theme=theme_row.key if theme_row else None)
+        return Submitted(idea_id)
+
+    def _theme(self, key: str | None, allowed: tuple[str, ...]) -> ThemeRow | None:
+        themes = self.ws.themes()
+        if not themes:
+            if key:
+                raise NotFound("error.unknown_theme", theme=key, known="-")
+            return None
+        if not key:
+            if len(themes) == 1:
+                return themes[0]
+            raise InvalidInput("error.theme_required", known=", ".join(t.key for t in themes))
+        row = self.ws.theme_by_key(key)
+        if allowed and row.key not in allowed:
+            raise Closed("error.theme_closed", theme=key)
+        return row
+
+    # -- moderation (facilitator) -------------------------------------------------------------
+    def edit(self, idea_id: int, text: str) -> IdeaRow:
+        """Change an idea's text; the participant's original is kept."""
+        idea = self.get(idea_id)
+        text = clean_text(text, max_chars=IDEA_MAX_CHARS)
+        if text == idea.text:
+            return idea
+        with self.ws.store.write():
+            self.ws.store.edit_idea(idea_id, text, self.ws.now())
+            self.ws.log("idea_edited", idea=idea_id, before=idea.text, after=text)
+        return self.get(idea_id)
+
+    def merge(self, idea_id: int, into_id: int) -> IdeaRow:
+        """Merge a duplicate into another idea: its votes count for that one from now on."""
+        idea, target = self.get(idea_id), self.get(into_id)
+        if idea.id == target.id:
+            raise InvalidInput("error.merge_self")
+        if target.status != "visible":
+            raise InvalidInput("error.merge_into_hidden", idea=into_id)
+        if idea.status == "merged":
+            raise InvalidInput("error.already_merged", idea=idea_id, into=idea.merged_into)
+        with self.ws.store.write():
+            self.ws.store.set_idea_status(idea_id, "merged", merged_into=into_id)
+            self.ws.log("idea_merged", idea=idea_id, into=into_id, text=idea.text,
+                        into_text=target.text)
+        return self.get(into_id)
+
+    def hide(self, idea_id: int, reason: str) -> IdeaRow:
+        """Hide an idea from phones, the wall and the vote; it stays in the minutes."""
+        idea = self.get(idea_id)
+        reason = clean_text(reason, max_chars=200, multiline=False)
+        if idea.status == "merged":
+            raise InvalidInput("error.already_merged", idea=idea_id, into=idea.merged_into)
+        with self.ws.store.write():
+            self.ws.store.set_idea_status(idea_id, "hidden", hide_reason=reason)
+            self.ws.log("idea_hidden", idea=idea_id, reason=reason, text=idea.text)
+        return self.get(idea_id)
+
+    def restore(self, idea_id: int) -> IdeaRow:
+        """Undo a hide or a merge."""
+        idea = self.get(idea_id)
+        if idea.status == "visible":
+            return idea
+        with self.ws.store.write():
+            self.ws.store.set_idea_status(idea_id, "visible")
+            self.ws.log("idea_restored", idea=idea_id, was=idea.status)
+        return self.get(idea_id)
+
+    def set_cost(self, idea_id: int, cost_cents: int | None) -> IdeaRow:
+        self.get(idea_id)
+        cost_cents = _check_cost(cost_cents)
+        with self.ws.store.write():
+            self.ws.store.set_idea_cost(idea_id, cost_cents)
+            self.ws.log("idea_cost", idea=idea_id, cost_cents=cost_cents)
+        return self.get(idea_id)
+
+    def move(self, idea_id: int, theme: str) -> IdeaRow:
+        self.get(idea_id)
+        row = self.ws.theme_by_key(theme)
+        with self.ws.store.write():
+            self.ws.store.set_idea_theme(idea_id, row.id)
+            self.ws.log("idea_moved", idea=idea_id, theme=row.key)
+        return self.get(idea_id)
+
+
+def resolve_in(ideas: dict[int, IdeaRow], idea_id: int) -> IdeaRow | None:
+    """Follow merges to the idea that counts; None for hidden or unknown ideas."""
+    seen: set[int] = set()
+    idea = ideas.get(idea_id)
+    while idea is not None and idea.status == "merged" and idea.id not in seen:
+        seen.add(idea.id)
+        idea = ideas.get(idea.merged_into) if idea.merged_into is not None else None
+    if idea is None or idea.status != "visible":
+        return None
+    return idea
+
+
+def _check_cost(cost_cents: int | None) -> int | None:
+    if cost_cents is None:
+        return None
+    if isinstance(cost_cents, bool) or not isinstance(cost_cents, int) or not (
+            0 <= cost_cents <= MAX_COST_CENTS):
+        raise InvalidInput("error.bad_cost")
+    return cost_cents

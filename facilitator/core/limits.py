@@ -1,0 +1,72 @@
+"""Limits on what participants can send, and the one place text input is cleaned."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from facilitator.errors import InvalidInput
+
+IDEA_MAX_CHARS = 500
+INSIGHT_MAX_CHARS = 500
+NOTE_MAX_CHARS = 10_000
+NAME_MAX_CHARS = 200
+IDEAS_PER_MINUTE = 10       # per device; a person writes far fewer, a script far more
+INSIGHTS_PER_MINUTE = 5
+MAX_BODY_BYTES = 16 * 1024  # a form with a ballot of hundreds of ideas still fits
+IDEMPOTENCY_KEY_MAX = 64
+
+# A tag start (`<b`, `</`, `<!--`, `<?`): "3 < 5" and "<3" are fine, markup is not.
+_MARKUP = re.compile(r"<\s*[/!?a-zA-Z]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff]")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def clean_text(text: object, *, max_chars: int, allow_markup: bool = True,
+               multiline: bool = True) -> str:
+    """Text as it will be stored, or `InvalidInput` with what to do instead.
+
+    Normalises Unicode (NFC) and line ends, trims, refuses NUL and other
+    control characters, empty text, text over `max_chars`, and (for phones)
+    anything that looks like HTML markup.
+    """
+    if not isinstance(text, str):
+        raise InvalidInput("error.text_empty")
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text or _CONTROL.search(text):
+        raise InvalidInput("error.text_control")
+    if not multiline:
+        text = " ".join(text.split())
+    text = _BLANK_LINES.sub("\n\n", text).strip()
+    if not text:
+        raise InvalidInput("error.text_empty")
+    if len(text) > max_chars:
+        raise InvalidInput("error.text_too_long", max=max_chars, length=len(text))
+    if not allow_markup and _MARKUP.search(text):
+        raise InvalidInput("error.text_markup")
+    return text
+
+
+def clean_idem_key(key: object) -> str | None:
+    """An idempotency key from a form: short printable ASCII, or None."""
+    if key is None or key == "":
+        return None
+    if (not isinstance(key, str) or len(key) > IDEMPOTENCY_KEY_MAX
+            or not re.fullmatch(r"[A-Za-z0-9_\-.:]+", key)):
+        raise InvalidInput("error.bad_form")
+    return key
+
+
+def parse_money(text: object) -> int:
+    """Euros as people type them (`1500`, `1 500,50`, `1500.5 €`) → integer cents."""
+    if isinstance(text, int) and not isinstance(text, bool):
+        if text < 0:
+            raise InvalidInput("error.bad_cost")
+        return text * 100
+    if not isinstance(text, str):
+        raise InvalidInput("error.bad_cost")
+    cleaned = re.sub(r"[\s\u00a0\u202f€]|eur(os?)?$", "", text.strip().lower())
+    if re.fullmatch(r"\d{1,12}([.,]\d{1,2})?", cleaned) is None:
+        raise InvalidInput("error.bad_cost")
+    whole, _, frac = cleaned.replace(",", ".").partition(".")
+    return int(whole) * 100 + int((frac + "00")[:2])

@@ -1,0 +1,130 @@
+"""The written record: decisions on ideas, facilitator notes, anonymous insights, summaries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from facilitator.core.clock import iso
+from facilitator.core.ideas import Submitted
+from facilitator.core.limits import (
+    INSIGHT_MAX_CHARS,
+    INSIGHTS_PER_MINUTE,
+    NAME_MAX_CHARS,
+    NOTE_MAX_CHARS,
+    clean_idem_key,
+    clean_text,
+)
+from facilitator.errors import Closed, InvalidInput, NotFound, TooMany
+from facilitator.store.records import DecisionRow, InsightRow, NoteRow
+
+if TYPE_CHECKING:
+    from facilitator.core.workshop import Workshop
+
+#: Where an idea goes next (seed 003: "Näin asiat etenevät" a–f).
+OUTCOMES = ("budget", "joint_doing", "project_funding", "resources", "savings",
+            "bigger_challenge")
+
+
+class Records:
+    def __init__(self, workshop: Workshop) -> None:
+        self.ws = workshop
+
+    # -- decisions ------------------------------------------------------------------
+    def decide(self, idea_id: int, *, outcome: str, owner: str = "", next_step: str = "",
+               due: str = "") -> DecisionRow:
+        """Record who takes an idea forward, the next step and where it goes."""
+        idea = self.ws.ideas.get(idea_id)
+        if idea.status != "visible":
+            raise InvalidInput("error.decide_hidden", idea=idea_id)
+        if outcome not in OUTCOMES:
+            raise InvalidInput("error.bad_outcome", outcome=outcome, known=", ".join(OUTCOMES))
+        owner = clean_text(owner, max_chars=NAME_MAX_CHARS, multiline=False) if owner else ""
+        next_step = clean_text(next_step, max_chars=NOTE_MAX_CHARS) if next_step else ""
+        if due:
+            try:
+                due = dt.date.fromisoformat(due).isoformat()
+            except ValueError as exc:
+                raise InvalidInput("error.bad_date", value=due) from exc
+        with self.ws.store.write():
+            self.ws.store.set_decision(idea_id=idea_id, owner=owner, next_step=next_step,
+                                       outcome=outcome, due=due, at=self.ws.now())
+            self.ws.log("decision", idea=idea_id, outcome=outcome, owner=owner,
+                        next_step=next_step, due=due)
+        return next(d for d in self.ws.store.decisions() if d.idea_id == idea_id)
+
+    def undecide(self, idea_id: int) -> None:
+        if not any(d.idea_id == idea_id for d in self.ws.store.decisions()):
+            raise NotFound("error.unknown_decision", idea=idea_id)
+        with self.ws.store.write():
+            self.ws.store.delete_decision(idea_id)
+            self.ws.log("decision_removed", idea=idea_id)
+
+    def decisions(self) -> list[DecisionRow]:
+        return self.ws.store.decisions()
+
+    # -- notes and the summary --------------------------------------------------------
+    def note(self, text: str) -> NoteRow:
+        text = clean_text(text, max_chars=NOTE_MAX_CHARS)
+        current = self.ws.current()
+        with self.ws.store.write():
+            note_id = self.ws.store.add_note(text, current.key if current else None,
+                                             self.ws.now())
+            self.ws.log("note", note=note_id)
+        return next(n for n in self.ws.store.notes() if n.id == note_id)
+
+    def notes(self) -> list[NoteRow]:
+        return self.ws.store.notes()
+
+    def summary_keys(self) -> list[str]:
+        return [f.key for f in self.ws.template.summary_fields]
+
+    def set_summary(self, field: str, text: str) -> None:
+        """One field of the written summary (Erätauko: main topics, differences, ...)."""
+        known = self.summary_keys()
+        if field not in known:
+            raise NotFound("error.unknown_summary_field", field=field,
+                           known=", ".join(known) or "-")
+        text = clean_text(text, max_chars=NOTE_MAX_CHARS) if text.strip() else ""
+        with self.ws.store.write():
+            self.ws.store.set_summary(field, text, self.ws.now())
+            self.ws.log("summary", field=field)
+
+    def summary(self) -> dict[str, str]:
+        return self.ws.store.summary()
+
+    # -- anonymous insights (the quiet channel) -----------------------------------------
+    def add_insight(self, text: str, *, source: str = "phone", device_id: int | None = None,
+                    idem_key: str | None = None) -> Submitted:
+        idem_key = clean_idem_key(idem_key)
+        ws = self.ws
+        with ws.store.write():
+            if idem_key:
+                seen = ws.store.receipt(idem_key)
+                if seen:
+                    if seen["kind"] != "insight" or seen["device_id"] != device_id:
+                        raise InvalidInput("error.bad_form")
+                    return Submitted(int(seen["ref_id"]), duplicate=True)
+            current = ws.current()
+            if source == "phone":
+                if device_id is None:
+                    raise InvalidInput("error.no_device")
+                if ws.finished:
+                    raise Closed("error.workshop_finished")
+                if current is None or not current.spec.accepts_insights:
+                    raise Closed("error.insights_closed")
+            elif current is None:
+                raise Closed("error.not_started")
+            text = clean_text(text, max_chars=INSIGHT_MAX_CHARS, allow_markup=source != "phone")
+            if device_id is not None:
+                since = iso(ws.clock() - dt.timedelta(minutes=1))
+                if ws.store.count_insights_since(device_id, since) >= INSIGHTS_PER_MINUTE:
+                    raise TooMany("error.too_many_ideas")
+            insight_id = ws.store.add_insight(phase_id=current.row.id, text=text, source=source,
+                                              at=ws.now(), device_id=device_id)
+            if idem_key:
+                ws.store.add_receipt(idem_key, "insight", insight_id, device_id, ws.now())
+        return Submitted(insight_id)
+
+    def insights(self) -> list[InsightRow]:
+        return self.ws.store.insights()

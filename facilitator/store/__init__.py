@@ -1,0 +1,456 @@
+"""The session file: the only module that speaks SQL.
+
+One workshop is one SQLite file (WAL, busy timeout, foreign keys on, every
+commit fsynced). The TUI and the participant server never talk to each other;
+they meet here. Functions are named for what they do (`add_idea`,
+`cast_ballot`, ...), take plain values and return records from
+`facilitator.store.records`.
+
+A `Store` holds one connection and is not meant to be shared between threads
+without a lock: the participant server writes from a single writer.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from facilitator.errors import FacilitatorError, NotFound
+from facilitator.store.records import (
+    BallotRow,
+    DecisionRow,
+    DeviceRow,
+    EventRow,
+    IdeaRow,
+    InsightRow,
+    NoteRow,
+    PhaseRow,
+    ThemeRow,
+    WorkshopRow,
+)
+from facilitator.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+__all__ = ["Store", "SCHEMA_VERSION", "StoreError"]
+
+BUSY_TIMEOUT_MS = 5000
+_WORKSHOP_FIELDS = {"title", "place", "date", "lang", "facilitator", "current_phase",
+                    "finished_at", "room_count", "paper_count", "join_code", "phase_since"}
+
+
+class StoreError(FacilitatorError):
+    """The file is not a session file this version can use."""
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+class Store:
+    def __init__(self, db: sqlite_utils.Database, path: Path | None) -> None:
+        self.db = db
+        self.path = path
+
+    # -- opening -----------------------------------------------------------------
+    @classmethod
+    def _connect(cls, path: Path | str, synchronous: str) -> Store:
+        # isolation_level=None: no implicit transactions; `write()` opens them.
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,
+                               timeout=BUSY_TIMEOUT_MS / 1000)
+        db = sqlite_utils.Database(conn)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if str(path) != ":memory:":
+            db.enable_wal()
+        # FULL: a commit is on disk before we answer "saved" (also on power loss).
+        conn.execute(f"PRAGMA synchronous = {synchronous}")
+        return cls(db, None if str(path) == ":memory:" else Path(path))
+
+    @classmethod
+    def create(cls, path: Path | str, *, synchronous: str = "FULL") -> Store:
+        """A new, empty session file at the current schema version."""
+        if str(path) != ":memory:":
+            p = Path(path)
+            if p.exists():
+                raise StoreError("error.session_exists", path=str(p))
+            p.parent.mkdir(parents=True, exist_ok=True)
+        store = cls._connect(path, synchronous)
+        store.migrate()
+        return store
+
+    @classmethod
+    def open(cls, path: Path | str, *, synchronous: str = "FULL") -> Store:
+        """An existing session file, migrated to the current version if it is older."""
+        p = Path(path)
+        if not p.is_file():
+            raise NotFound("error.unknown_session", name=str(p), folder=str(p.parent))
+        try:
+            store = cls._connect(p, synchronous)
+            version = store.schema_version()
+            tables = set(store.db.table_names())
+        except sqlite3.DatabaseError as exc:
+            raise StoreError("error.not_a_session", path=str(p)) from exc
+        if version > SCHEMA_VERSION:
+            store.close()
+            raise StoreError("error.session_too_new", path=str(p), version=version,
+                             supported=SCHEMA_VERSION)
+        if version == 0 or "workshop" not in tables:
+            store.close()
+            raise StoreError("error.not_a_session", path=str(p))
+        store.migrate()
+        return store
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema --------------------------------------------------------------------
+    def schema_version(self) -> int:
+        return int(self.db.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self, target: int = SCHEMA_VERSION) -> None:
+        """Bring the file up to `target`, one version per transaction."""
+        version = self.schema_version()
+        while version < target:
+            with self.write():
+                for statement in MIGRATIONS[version]:
+                    self.db.execute(statement)
+                version += 1
+                self.db.execute(f"PRAGMA user_version = {version}")
+
+    @contextmanager
+    def write(self) -> Iterator[Store]:
+        """One transaction; nested calls become savepoints.
+
+        The outermost one begins IMMEDIATE so two processes never deadlock
+        upgrading a read lock, and commits on exit.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self.db.atomic():
+                yield self
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits: cheap polling for live views."""
+        return int(self.db.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+        return list(self.db.query(sql, params))
+
+    def _one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> dict[str, Any] | None:
+        rows = self._rows(sql, params)
+        return rows[0] if rows else None
+
+    def _insert(self, sql: str, params: Sequence[Any]) -> int:
+        with self.write():
+            cur = self.db.execute(sql, params)
+            return int(cur.lastrowid or 0)
+
+    # -- the workshop --------------------------------------------------------------
+    def init_workshop(self, *, title: str, template_key: str, template: dict[str, Any],
+                      place: str, date: str, lang: str, join_code: str, facilitator: str,
+                      created_at: str, phases: list[dict[str, Any]],
+                      themes: list[dict[str, Any]]) -> None:
+        """Fill a new file: the workshop row, its phases and its themes, in one transaction."""
+        with self.write():
+            self.db.execute(
+                "INSERT INTO workshop (id, title, template_key, template_json, place, date, "
+                "lang, join_code, facilitator, created_at) VALUES (1,?,?,?,?,?,?,?,?,?)",
+                [title, template_key, _dumps(template), place, date, lang, join_code,
+                 facilitator, created_at])
+            for pos, ph in enumerate(phases):
+                self.db.execute(
+                    "INSERT INTO phases (position, key, kind, minutes) VALUES (?,?,?,?)",
+                    [pos, ph["key"], ph["kind"], ph["minutes"]])
+            for pos, th in enumerate(themes):
+                self.add_theme(th["key"], th["title"], th.get("question", {}), position=pos)
+
+    def workshop(self) -> WorkshopRow:
+        row = self._one("SELECT * FROM workshop WHERE id = 1")
+        if row is None:
+            raise StoreError("error.not_a_session", path=str(self.path))
+        return WorkshopRow.from_row(row)
+
+    def update_workshop(self, **fields: Any) -> None:
+        unknown = set(fields) - _WORKSHOP_FIELDS
+        if unknown:
+            raise ValueError(f"not workshop fields: {sorted(unknown)}")
+        if not fields:
+            return
+        assignments = ", ".join(f"{name} = ?" for name in fields)
+        with self.write():
+            self.db.execute(f"UPDATE workshop SET {assignments} WHERE id = 1", list(fields.values()))
+
+    # -- phases --------------------------------------------------------------------
+    def phases(self) -> list[PhaseRow]:
+        return [PhaseRow.from_row(r) for r in self._rows("SELECT * FROM phases ORDER BY position")]
+
+    def phase(self, key: str) -> PhaseRow | None:
+        row = self._one("SELECT * FROM phases WHERE key = ?", [key])
+        return PhaseRow.from_row(row) if row else None
+
+    def set_phase_times(self, key: str, *, started_at: str | None = None,
+                        ended_at: str | None = None, clear_end: bool = False) -> None:
+        with self.write():
+            if started_at is not None:
+                self.db.execute("UPDATE phases SET started_at = ? WHERE key = ?", [started_at, key])
+            if ended_at is not None or clear_end:
+                self.db.execute("UPDATE phases SET ended_at = ? WHERE key = ?", [ended_at, key])
+
+    def set_phase_minutes(self, key: str, minutes: int) -> None:
+        with self.write():
+            self.db.execute("UPDATE phases SET minutes = ? WHERE key = ?", [minutes, key])
+
+    def set_revealed(self, key: str, at: str | None) -> None:
+        with self.write():
+            self.db.execute("UPDATE phases SET revealed_at = ? WHERE key = ?", [at, key])
+
+    # -- themes --------------------------------------------------------------------
+    def themes(self) -> list[ThemeRow]:
+        return [ThemeRow.from_row(r) for r in self._rows("SELECT * FROM themes ORDER BY position, id")]
+
+    def add_theme(self, key: str, title: dict[str, str], question: dict[str, str],
+                  position: int | None = None) -> int:
+        with self.write():
+            if position is None:
+                row = self._one("SELECT COALESCE(MAX(position), -1) + 1 AS p FROM themes")
+                position = int(row["p"]) if row else 0
+            return self._insert(
+                "INSERT INTO themes (position, key, title, question) VALUES (?,?,?,?)",
+                [position, key, _dumps(title), _dumps(question)])
+
+    def update_theme(self, theme_id: int, title: dict[str, str], question: dict[str, str]) -> None:
+        with self.write():
+            self.db.execute("UPDATE themes SET title = ?, question = ? WHERE id = ?",
+                            [_dumps(title), _dumps(question), theme_id])
+
+    # -- devices -------------------------------------------------------------------
+    def add_device(self, token_hash: str, lang: str, at: str) -> int:
+        return self._insert(
+            "INSERT INTO devices (token_hash, lang, first_seen, last_seen) VALUES (?,?,?,?)",
+            [token_hash, lang, at, at])
+
+    def device_by_token(self, token_hash: str) -> DeviceRow | None:
+        row = self._one("SELECT * FROM devices WHERE token_hash = ?", [token_hash])
+        return DeviceRow.from_row(row) if row else None
+
+    def set_device_lang(self, device_id: int, lang: str) -> None:
+        with self.write():
+            self.db.execute("UPDATE devices SET lang = ? WHERE id = ?", [lang, device_id])
+
+    def touch_device(self, device_id: int, at: str) -> None:
+        with self.write():
+            self.db.execute("UPDATE devices SET last_seen = ? WHERE id = ?", [at, device_id])
+
+    def count_devices(self) -> int:
+        row = self._one("SELECT COUNT(*) AS n FROM devices")
+        return int(row["n"]) if row else 0
+
+    def device_langs(self) -> dict[str, int]:
+        return {r["lang"]: r["n"] for r in
+                self._rows("SELECT lang, COUNT(*) AS n FROM devices GROUP BY lang")}
+
+    # -- ideas ---------------------------------------------------------------------
+    def add_idea(self, *, text: str, source: str, created_at: str, theme_id: int | None = None,
+                 phase_key: str | None = None, device_id: int | None = None,
+                 cost_cents: int | None = None) -> int:
+        return self._insert(
+            "INSERT INTO ideas (theme_id, phase_key, text, original_text, source, device_id, "
+            "cost_cents, created_at) VALUES (?,?,?,?,?,?,?,?)",
+            [theme_id, phase_key, text, text, source, device_id, cost_cents, created_at])
+
+    def idea(self, idea_id: int) -> IdeaRow | None:
+        row = self._one("SELECT * FROM ideas WHERE id = ?", [idea_id])
+        return IdeaRow.from_row(row) if row else None
+
+    def ideas(self, *, device_id: int | None = None, statuses: Sequence[str] | None = None,
+              theme_id: int | None = None) -> list[IdeaRow]:
+        where, params = ["1"], []  # type: ignore[var-annotated]
+        if device_id is not None:
+            where.append("device_id = ?")
+            params.append(device_id)
+        if theme_id is not None:
+            where.append("theme_id = ?")
+            params.append(theme_id)
+        if statuses:
+            where.append(f"status IN ({','.join('?' * len(statuses))})")
+            params.extend(statuses)
+        sql = f"SELECT * FROM ideas WHERE {' AND '.join(where)} ORDER BY id"
+        return [IdeaRow.from_row(r) for r in self._rows(sql, params)]
+
+    def count_ideas_since(self, device_id: int, since: str) -> int:
+        row = self._one("SELECT COUNT(*) AS n FROM ideas WHERE device_id = ? AND created_at >= ?",
+                        [device_id, since])
+        return int(row["n"]) if row else 0
+
+    def edit_idea(self, idea_id: int, text: str, at: str) -> None:
+        """Change the text; `original_text` keeps what the participant wrote."""
+        with self.write():
+            self.db.execute("UPDATE ideas SET text = ?, edited_at = ? WHERE id = ?",
+                            [text, at, idea_id])
+
+    def set_idea_status(self, idea_id: int, status: str, *, merged_into: int | None = None,
+                        hide_reason: str = "") -> None:
+        with self.write():
+            self.db.execute(
+                "UPDATE ideas SET status = ?, merged_into = ?, hide_reason = ? WHERE id = ?",
+                [status, merged_into, hide_reason, idea_id])
+
+    def set_idea_theme(self, idea_id: int, theme_id: int | None) -> None:
+        with self.write():
+            self.db.execute("UPDATE ideas SET theme_id = ? WHERE id = ?", [theme_id, idea_id])
+
+    def set_idea_cost(self, idea_id: int, cost_cents: int | None) -> None:
+        with self.write():
+            self.db.execute("UPDATE ideas SET cost_cents = ? WHERE id = ?", [cost_cents, idea_id])
+
+    # -- ballots -------------------------------------------------------------------
+    def cast_ballot(self, *, phase_id: int, marks: dict[str, int], source: str, at: str,
+                    device_id: int | None = None, idem_key: str | None = None) -> int:
+        """A phone ballot replaces the device's earlier one in this phase; paper adds one."""
+        payload = _dumps(marks)
+        with self.write():
+            if device_id is not None:
+                existing = self._one("SELECT id FROM ballots WHERE phase_id = ? AND device_id = ?",
+                                     [phase_id, device_id])
+                if existing:
+                    self.db.execute(
+                        "UPDATE ballots SET marks = ?, idem_key = ?, updated_at = ? WHERE id = ?",
+                        [payload, idem_key, at, existing["id"]])
+                    return int(existing["id"])
+            return self._insert(
+                "INSERT INTO ballots (phase_id, device_id, source, marks, idem_key, created_at, "
+                "updated_at) VALUES (?,?,?,?,?,?,?)",
+                [phase_id, device_id, source, payload, idem_key, at, at])
+
+    def ballots(self, phase_id: int) -> list[BallotRow]:
+        return [BallotRow.from_row(r) for r in
+                self._rows("SELECT * FROM ballots WHERE phase_id = ? ORDER BY id", [phase_id])]
+
+    def ballot_of(self, phase_id: int, device_id: int) -> BallotRow | None:
+        row = self._one("SELECT * FROM ballots WHERE phase_id = ? AND device_id = ?",
+                        [phase_id, device_id])
+        return BallotRow.from_row(row) if row else None
+
+    def delete_ballot(self, ballot_id: int) -> None:
+        with self.write():
+            self.db.execute("DELETE FROM ballots WHERE id = ?", [ballot_id])
+
+    def count_ballots(self, phase_id: int) -> dict[str, int]:
+        return {r["source"]: r["n"] for r in self._rows(
+            "SELECT source, COUNT(*) AS n FROM ballots WHERE phase_id = ? GROUP BY source",
+            [phase_id])}
+
+    def set_paper_tally(self, phase_id: int, idea_id: int, count: int, at: str) -> None:
+        with self.write():
+            if count == 0:
+                self.db.execute("DELETE FROM paper_tallies WHERE phase_id = ? AND idea_id = ?",
+                                [phase_id, idea_id])
+                return
+            self.db.execute(
+                "INSERT INTO paper_tallies (phase_id, idea_id, count, updated_at) VALUES (?,?,?,?) "
+                "ON CONFLICT (phase_id, idea_id) DO UPDATE SET count = excluded.count, "
+                "updated_at = excluded.updated_at", [phase_id, idea_id, count, at])
+
+    def paper_tallies(self, phase_id: int) -> dict[int, int]:
+        return {r["idea_id"]: r["count"] for r in self._rows(
+            "SELECT idea_id, count FROM paper_tallies WHERE phase_id = ?", [phase_id])}
+
+    # -- idempotency ---------------------------------------------------------------
+    def receipt(self, idem_key: str) -> dict[str, Any] | None:
+        return self._one("SELECT * FROM receipts WHERE idem_key = ?", [idem_key])
+
+    def add_receipt(self, idem_key: str, kind: str, ref_id: int | None,
+                    device_id: int | None, at: str) -> None:
+        with self.write():
+            self.db.execute(
+                "INSERT INTO receipts (idem_key, kind, ref_id, device_id, created_at) "
+                "VALUES (?,?,?,?,?)", [idem_key, kind, ref_id, device_id, at])
+
+    # -- the quiet channel and the record --------------------------------------------
+    def add_insight(self, *, phase_id: int, text: str, source: str, at: str,
+                    device_id: int | None = None) -> int:
+        return self._insert(
+            "INSERT INTO insights (phase_id, device_id, source, text, created_at) VALUES (?,?,?,?,?)",
+            [phase_id, device_id, source, text, at])
+
+    def insights(self, phase_id: int | None = None) -> list[InsightRow]:
+        if phase_id is None:
+            rows = self._rows("SELECT * FROM insights ORDER BY id")
+        else:
+            rows = self._rows("SELECT * FROM insights WHERE phase_id = ? ORDER BY id", [phase_id])
+        return [InsightRow.from_row(r) for r in rows]
+
+    def count_insights_since(self, device_id: int, since: str) -> int:
+        row = self._one("SELECT COUNT(*) AS n FROM insights WHERE device_id = ? AND created_at >= ?",
+                        [device_id, since])
+        return int(row["n"]) if row else 0
+
+    def set_decision(self, *, idea_id: int, owner: str, next_step: str, outcome: str,
+                     due: str, at: str) -> int:
+        with self.write():
+            self.db.execute(
+                "INSERT INTO decisions (idea_id, owner, next_step, outcome, due, created_at, "
+                "updated_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT (idea_id) DO UPDATE SET "
+                "owner = excluded.owner, next_step = excluded.next_step, "
+                "outcome = excluded.outcome, due = excluded.due, updated_at = excluded.updated_at",
+                [idea_id, owner, next_step, outcome, due, at, at])
+            row = self._one("SELECT id FROM decisions WHERE idea_id = ?", [idea_id])
+            return int(row["id"]) if row else 0
+
+    def delete_decision(self, idea_id: int) -> None:
+        with self.write():
+            self.db.execute("DELETE FROM decisions WHERE idea_id = ?", [idea_id])
+
+    def decisions(self) -> list[DecisionRow]:
+        return [DecisionRow.from_row(r) for r in self._rows("SELECT * FROM decisions ORDER BY id")]
+
+    def add_note(self, text: str, phase_key: str | None, at: str) -> int:
+        return self._insert("INSERT INTO notes (phase_key, text, created_at) VALUES (?,?,?)",
+                            [phase_key, text, at])
+
+    def notes(self) -> list[NoteRow]:
+        return [NoteRow.from_row(r) for r in self._rows("SELECT * FROM notes ORDER BY id")]
+
+    def set_summary(self, field: str, text: str, at: str) -> None:
+        with self.write():
+            self.db.execute(
+                "INSERT INTO summary (field, text, updated_at) VALUES (?,?,?) ON CONFLICT (field) "
+                "DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+                [field, text, at])
+
+    def summary(self) -> dict[str, str]:
+        return {r["field"]: r["text"] for r in self._rows("SELECT field, text FROM summary")}
+
+    # -- the event log (append-only; the minutes are built from it) ------------------
+    def log_event(self, kind: str, data: dict[str, Any], at: str) -> int:
+        return self._insert("INSERT INTO events (at, kind, data) VALUES (?,?,?)",
+                            [at, kind, _dumps(data)])
+
+    def events(self, kinds: Sequence[str] | None = None) -> list[EventRow]:
+        if kinds:
+            rows = self._rows(f"SELECT * FROM events WHERE kind IN ({','.join('?' * len(kinds))}) "
+                              "ORDER BY id", list(kinds))
+        else:
+            rows = self._rows("SELECT * FROM events ORDER BY id")
+        return [EventRow.from_row(r) for r in rows]
