@@ -16,7 +16,7 @@ class FacilitatorError(Exception):
     #: HTTP status the participant server answers with.
     status = 400
 
-    def __init__(self, key: str, **params: Any) -> None:
+    def __init__(self, key: str, /, **params: Any) -> None:
         super().__init__(key)
         self.key = key
         self.params = params
@@ -36,7 +36,7 @@ class FacilitatorError(Exception):
 class Expected:
     """A translatable phrase used as a parameter of another message."""
 
-    def __init__(self, key: str, **params: Any) -> None:
+    def __init__(self, key: str, /, **params: Any) -> None:
         self.key = key
         self.params = params
 

@@ -34,7 +34,7 @@ class Env:
     def template(self, key: str):  # noqa: ANN201 - Template
         return find_template(key, self.settings.template_dirs)
 
-    def say(self, key: str, **params: Any) -> None:
+    def say(self, key: str, /, **params: Any) -> None:
         typer.echo(self.tr(key, **params))
 
 

@@ -54,7 +54,7 @@ class Translator:
         self.lang = normalize_lang(lang)
         self.locale = _LOCALES[self.lang]
 
-    def __call__(self, key: str, **params: Any) -> str:
+    def __call__(self, key: str, /, **params: Any) -> str:
         text = catalog(self.lang).get(key) or catalog(DEFAULT_LANG).get(key) or key
         if not params:
             return text

@@ -1,0 +1,185 @@
+"""The `facilitator` command through Typer's CliRunner, checking the rows it leaves behind."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from facilitator.cli import build_app
+from facilitator.core.workshop import Workshop
+
+runner = CliRunner()
+
+
+def run(home: Path, *args: str, lang: str = "fi", input: str | None = None):
+    result = runner.invoke(build_app(lang), ["--home", str(home), "--lang", lang, *args],
+                           input=input, env={"FACILITATOR_HOME": "", "FACILITATOR_LANG": ""})
+    return result
+
+
+def new_session(home: Path, template: str = "palvelupaja", *extra: str) -> Path:
+    result = run(home, "new", template, "--title", "Kylän ilta", "--place", "Seurantalo",
+                 "--date", "2026-11-22", "--facilitator", "Aino", *extra)
+    assert result.exit_code == 0, result.output
+    path = Path(result.output.strip().splitlines()[-1])
+    assert path.exists() and path.parent == home / "sessions"
+    return path
+
+
+def test_templates_lists_the_shipped_four(tmp_path: Path) -> None:
+    result = run(tmp_path, "templates")
+    assert result.exit_code == 0
+    for key in ("palvelupaja", "eratauko", "kumppanuuspoyta", "osallistuva-budjetointi"):
+        assert key in result.output
+    assert "vaihetta" in result.output
+
+
+def test_new_creates_the_session_file_with_its_rows(tmp_path: Path) -> None:
+    path = new_session(tmp_path, "palvelupaja", "--theme", "Nuoret", "--theme", "Kylätalo")
+    with Workshop.open(path) as ws:
+        info = ws.info
+        assert (info.title, info.place, info.date, info.facilitator, info.lang) == (
+            "Kylän ilta", "Seurantalo", "2026-11-22", "Aino", "fi")
+        assert [t.key for t in ws.themes()] == ["nuoret", "kylatalo"]
+        assert ws.info.template["key"] == "palvelupaja"  # a frozen copy of the template
+        assert len(ws.phases()) == 9
+    # A second one with the same title gets its own file.
+    assert new_session(tmp_path) != path
+
+
+def test_new_asks_for_the_title_when_not_given(tmp_path: Path) -> None:
+    result = run(tmp_path, "new", "eratauko", "--date", "2026-11-22", input="Dialogi-ilta\n")
+    assert result.exit_code == 0, result.output
+    assert "Työpajan nimi" in result.output
+    with Workshop.open(Path(result.output.strip().splitlines()[-1])) as ws:
+        assert ws.info.title == "Dialogi-ilta"
+
+
+def test_a_workshop_from_the_command_line(tmp_path: Path) -> None:
+    path = new_session(tmp_path)
+    name = path.stem
+    assert run(tmp_path, "sessions").output.startswith(name)
+    assert "Nyt vaihe 1/9" in run(tmp_path, "phase", name, "next").output
+    assert run(tmp_path, "phase", name, "ideointi").exit_code == 0
+    assert run(tmp_path, "idea", name, "--theme", "nuoret", "Skeittiramppi").exit_code == 0
+    assert run(tmp_path, "idea", name, "--theme", "nuoret", "Skeittipaikka").exit_code == 0
+    assert run(tmp_path, "idea", name, "--theme", "palvelut", "Kirjastoauto").exit_code == 0
+    assert run(tmp_path, "merge", name, "2", "1").exit_code == 0
+    assert run(tmp_path, "hide", name, "3", "--reason", "testi").exit_code == 0
+    assert run(tmp_path, "restore", name, "3").exit_code == 0
+    assert run(tmp_path, "edit", name, "1", "Skeittiramppi kentälle").exit_code == 0
+    assert run(tmp_path, "phase", name, "aanestys").exit_code == 0
+    assert run(tmp_path, "tally", name, "1", "7").exit_code == 0
+    assert run(tmp_path, "ballot", name, "3=2 1").exit_code == 0
+    assert run(tmp_path, "people", name, "--room", "25", "--paper", "4").exit_code == 0
+    status = run(tmp_path, "status", name).output
+    assert "Vaihe 6/9: Äänestys" in status and "Salissa: 25" in status
+    ranking = [line for line in status.splitlines() if "#" in line]
+    assert "#1 Skeittiramppi kentälle" in ranking[0] and ranking[0].split()[1] == "8"
+    assert "#3 Kirjastoauto" in ranking[1] and ranking[1].split()[1] == "2"
+    assert run(tmp_path, "reveal", name).exit_code == 0
+    assert run(tmp_path, "phase", name, "eteenpain").exit_code == 0
+    assert run(tmp_path, "decide", name, "1", "--outcome", "joint_doing", "--owner",
+               "Nuorisoseura", "--next", "Talkoot keväällä").exit_code == 0
+    assert run(tmp_path, "note", name, "Seuraava tapaaminen tammikuussa").exit_code == 0
+    with Workshop.open(path) as ws:
+        ideas = {i.id: i for i in ws.ideas.all()}
+        assert ideas[2].status == "merged" and ideas[2].merged_into == 1
+        assert ideas[1].original_text == "Skeittiramppi" and ideas[3].source == "paper"
+        assert ws.store.paper_tallies(ws.phase("aanestys").row.id) == {1: 7}
+        assert ws.phase("aanestys").revealed
+        assert ws.records.decisions()[0].owner == "Nuorisoseura"
+        assert (ws.info.room_count, ws.info.paper_count) == (25, 4)
+        kinds = [e.kind for e in ws.store.events()]
+        assert {"idea_merged", "idea_hidden", "idea_restored", "idea_edited", "paper_tally",
+                "paper_ballot", "reveal", "decision", "note"} <= set(kinds)
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["new", "ei-ole", "--title", "x"], "Työpajapohjaa ”ei-ole” ei löydy"),
+    (["status", "kadonnut"], "Työpajaa ”kadonnut” ei löydy"),
+    (["phase", "{s}", "hyppy"], "Vaihetta ”hyppy” ei ole"),
+    (["idea", "{s}", "--theme", "avaruus", "x"], "Teemaa ”avaruus” ei ole"),
+    (["tally", "{s}", "1", "3"], "Tässä työpajassa ei ole vielä alkanutta äänestystä"),
+    (["ballot", "{s}", "1=x"], "En ymmärtänyt kohtaa"),
+    (["new", "palvelupaja", "--title", "x", "--date", "huomenna"], "Päivämäärä ”huomenna”"),
+    (["decide", "{s}", "1", "--outcome", "kuu"], "Ideaa numero 1 ei ole"),
+    (["export", "{s}", "--format", "doc"], "Muoto ”doc” ei kelpaa"),
+])
+def test_bad_input_gets_one_clear_line_and_a_nonzero_exit(tmp_path: Path, args: list[str],
+                                                          fragment: str) -> None:
+    name = new_session(tmp_path).stem
+    result = run(tmp_path, *[a.replace("{s}", name) for a in args])
+    assert result.exit_code == 1
+    lines = [ln for ln in result.output.splitlines() if ln.strip()]
+    assert len(lines) == 1 and fragment in lines[0], result.output
+    assert "Traceback" not in result.output
+
+
+def test_messages_follow_the_language(tmp_path: Path) -> None:
+    result = run(tmp_path, "status", "kadonnut", lang="sv")
+    assert result.exit_code == 1 and "Workshoppen ”kadonnut” finns inte" in result.output
+    result = run(tmp_path, "status", "kadonnut", lang="en")
+    assert "There is no workshop “kadonnut”" in result.output
+    assert "Luo uusi työpaja pohjasta" in run(tmp_path, "new", "--help").output
+    assert "Make a new workshop" in run(tmp_path, "new", "--help", lang="en").output
+
+
+def test_export_json_has_everything_but_no_device_tokens(tmp_path: Path) -> None:
+    assert run(tmp_path, "demo").exit_code == 0
+    result = run(tmp_path, "export", "demo", "--format", "json", "-o", "-")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["format"] == "facilitator-session" and data["version"] == 1
+    assert data["workshop"]["title"] == "Kirkonkylän palvelupaja"
+    assert data["workshop"]["participants"]["phones"] == 24
+    assert len(data["ideas"]) == 26 and data["votes"][0]["method"] == "dots"
+    ranking = data["votes"][0]["ranking"]
+    assert ranking == sorted(ranking, key=lambda r: r["rank"])
+    assert sum(r["total"] for r in ranking) == sum(
+        sum(b["marks"].values()) for b in data["votes"][0]["ballot_list"]) + sum(
+        data["votes"][0]["paper_tallies"].values())
+    with Workshop.open(tmp_path / "sessions" / "demo.db") as ws:
+        hashes = [r["token_hash"] for r in ws.store.db.query("SELECT token_hash FROM devices")]
+    text = result.output
+    assert hashes and not any(h in text for h in hashes)
+    assert "device" not in text and "token" not in text
+    written = run(tmp_path, "export", "demo", "--format", "json")
+    path = Path(written.output.strip())
+    assert path == tmp_path / "exports" / "demo" / "demo.json"
+    assert json.loads(path.read_text(encoding="utf-8"))["ideas"] == data["ideas"]
+
+
+def test_demo_is_a_realistic_palvelupaja_with_voting_open(tmp_path: Path) -> None:
+    assert run(tmp_path, "demo").exit_code == 0
+    again = run(tmp_path, "demo")
+    assert "on jo olemassa" in again.output
+    with Workshop.open(tmp_path / "sessions" / "demo.db") as ws:
+        assert ws.current().kind == "vote" and ws.info.lang == "fi"
+        result = ws.ballots.result()
+        assert result.tally.ballots_phone == 20 and result.overall[0].score > 0
+        assert {i.source for i in ws.ideas.all()} == {"phone", "paper"}
+        assert any(i.status == "merged" for i in ws.ideas.all())
+
+
+@pytest.mark.slow
+def test_the_real_executable(tmp_path: Path) -> None:
+    exe = Path(sys.executable).parent / "facilitator"
+    env = {**os.environ, "FACILITATOR_HOME": str(tmp_path), "FACILITATOR_LANG": "en"}
+    out = subprocess.run([str(exe), "new", "kumppanuuspoyta", "--title", "Table"],
+                         capture_output=True, text=True, env=env, timeout=60)
+    assert out.returncode == 0, out.stderr
+    session = Path(out.stdout.strip().splitlines()[-1])
+    bad = subprocess.run([str(exe), "phase", session.stem, "nowhere"], capture_output=True,
+                         text=True, env=env, timeout=60)
+    assert bad.returncode == 1 and bad.stderr.startswith("There is no phase “nowhere”")
+    assert "Traceback" not in bad.stderr
+    ok = subprocess.run([sys.executable, "-m", "facilitator", "status", str(session)],
+                        capture_output=True, text=True, env=env, timeout=60)
+    assert ok.returncode == 0 and "Not started" in ok.stdout
