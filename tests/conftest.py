@@ -1,4 +1,4 @@
-"""Shared fixtures: a controllable clock, settings in a temp folder, sessions from real templates."""
+"""Shared fixtures: a hand-moved clock, settings in a temp folder, sessions from real templates."""
 
 from __future__ import annotations
 

@@ -37,8 +37,8 @@ def test_every_area_has_its_file_in_every_language() -> None:
 
 
 def test_every_key_the_code_uses_is_in_the_catalog() -> None:
-    pattern = re.compile(r"""["']((?:%s)\.[a-z0-9_]+(?:\.[a-z0-9_]+)*)["']""" %
-                         "|".join(KEY_PREFIXES))
+    prefixes = "|".join(KEY_PREFIXES)
+    pattern = re.compile(rf"""["']((?:{prefixes})\.[a-z0-9_]+(?:\.[a-z0-9_]+)*)["']""")
     fi = catalog("fi")
     missing = set()
     for path in PACKAGE.rglob("*.py"):

@@ -34,7 +34,8 @@ def test_clean_text_normalises() -> None:
 
 
 def test_wifi_payload_escapes_special_characters() -> None:
-    assert qr.wifi_payload("Kylä;talo", 'p"a:s\\s,') == 'WIFI:T:WPA;S:Kylä\\;talo;P:p\\"a\\:s\\\\s\\,;;'
+    expected = 'WIFI:T:WPA;S:Kylä\\;talo;P:p\\"a\\:s\\\\s\\,;;'
+    assert qr.wifi_payload("Kylä;talo", 'p"a:s\\s,') == expected
     assert qr.wifi_payload("Avoin", None) == "WIFI:T:nopass;S:Avoin;;"
 
 

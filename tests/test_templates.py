@@ -1,4 +1,4 @@
-"""Workshop templates: the shipped four are complete and faithful; broken ones get one clear line."""
+"""Workshop templates: the shipped four are complete and faithful; a broken one gets one line."""
 
 from __future__ import annotations
 
@@ -69,7 +69,8 @@ BROKEN = {
     "missing Finnish title": ('key="x"\ntitle.en="X"\n[[phases]]\nkey="a"\nkind="info"\n'
                               'minutes=5\ntitle.fi="A"\n', "title.fi"),
     "zero dots": ('key="x"\ntitle.fi="X"\n[[phases]]\nkey="v"\nkind="vote"\nminutes=5\n'
-                  'title.fi="V"\n[phases.vote]\nmethod="dots"\ndots=0\n', "phases[0] (v).vote.dots"),
+                  'title.fi="V"\n[phases.vote]\nmethod="dots"\ndots=0\n',
+                  "phases[0] (v).vote.dots"),
     "budget <= 0": ('key="x"\ntitle.fi="X"\n[[phases]]\nkey="v"\nkind="vote"\nminutes=5\n'
                     'title.fi="V"\n[phases.vote]\nmethod="budget"\nbudget=-5\n',
                     "phases[0] (v).vote.budget"),

@@ -45,7 +45,8 @@ class IdeaDesk:
     def of_device(self, device_id: int) -> list[IdeaRow]:
         return self.ws.store.ideas(device_id=device_id)
 
-    def by_theme(self, statuses: tuple[str, ...] = ("visible",)) -> dict[int | None, list[IdeaRow]]:
+    def by_theme(self, statuses: tuple[str, ...] = ("visible",)
+                 ) -> dict[int | None, list[IdeaRow]]:
         out: dict[int | None, list[IdeaRow]] = {t.id: [] for t in self.ws.themes()}
         for idea in self.ws.store.ideas(statuses=list(statuses)):
             out.setdefault(idea.theme_id, []).append(idea)
@@ -60,7 +61,7 @@ class IdeaDesk:
     def submit(self, text: str, *, theme: str | None = None, source: str = "phone",
                device_id: int | None = None, idem_key: str | None = None,
                cost_cents: int | None = None) -> Submitted:
-        """Accept an idea. Phones only while an ideas phase is open; paper and facilitator always."""
+        """Accept an idea: from phones only in an open ideas phase; paper and facilitator always."""
         if source not in IDEA_SOURCES:
             raise InvalidInput("error.bad_source")
         idem_key = clean_idem_key(idem_key)

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from typing import TYPE_CHECKING
 
 from facilitator.i18n import normalize_lang
 from facilitator.store.records import DeviceRow
+
+if TYPE_CHECKING:
+    from facilitator.core.workshop import Workshop
 
 TOKEN_BYTES = 32  # 256 bits
 
@@ -22,7 +26,7 @@ def token_hash(token: str) -> str:
 class Participants:
     """Joining and recognising phones. Nothing personal is stored: no name, no address."""
 
-    def __init__(self, workshop: "Workshop") -> None:  # noqa: F821 - forward ref
+    def __init__(self, workshop: Workshop) -> None:
         self.ws = workshop
 
     def join(self, lang: str | None = None) -> tuple[str, DeviceRow]:

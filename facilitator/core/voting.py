@@ -58,7 +58,7 @@ def validate_ballot(spec: VoteSpec, options: Mapping[str, Option],
     if not clean:
         raise InvalidInput("error.ballot_empty")
     if spec.method == "dots":
-        for target, value in clean.items():
+        for value in clean.values():
             if value > spec.per_idea:
                 raise InvalidInput("error.ballot_per_idea", per_idea=spec.per_idea)
         if sum(clean.values()) > spec.dots:

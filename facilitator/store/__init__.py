@@ -154,7 +154,8 @@ class Store:
         """Changes whenever another connection commits: cheap polling for live views."""
         return int(self.db.conn.execute("PRAGMA data_version").fetchone()[0])
 
-    def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+    def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
+              ) -> list[dict[str, Any]]:
         return list(self.db.query(sql, params))
 
     def _one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> dict[str, Any] | None:
@@ -199,7 +200,8 @@ class Store:
             return
         assignments = ", ".join(f"{name} = ?" for name in fields)
         with self.write():
-            self.db.execute(f"UPDATE workshop SET {assignments} WHERE id = 1", list(fields.values()))
+            self.db.execute(f"UPDATE workshop SET {assignments} WHERE id = 1",
+                            list(fields.values()))
 
     # -- phases --------------------------------------------------------------------
     def phases(self) -> list[PhaseRow]:
@@ -227,7 +229,8 @@ class Store:
 
     # -- themes --------------------------------------------------------------------
     def themes(self) -> list[ThemeRow]:
-        return [ThemeRow.from_row(r) for r in self._rows("SELECT * FROM themes ORDER BY position, id")]
+        rows = self._rows("SELECT * FROM themes ORDER BY position, id")
+        return [ThemeRow.from_row(r) for r in rows]
 
     def add_theme(self, key: str, title: dict[str, str], question: dict[str, str],
                   position: int | None = None) -> int:
@@ -285,7 +288,8 @@ class Store:
 
     def ideas(self, *, device_id: int | None = None, statuses: Sequence[str] | None = None,
               theme_id: int | None = None) -> list[IdeaRow]:
-        where, params = ["1"], []  # type: ignore[var-annotated]
+        where: list[str] = ["1"]
+        params: list[Any] = []
         if device_id is not None:
             where.append("device_id = ?")
             params.append(device_id)
@@ -391,7 +395,8 @@ class Store:
     def add_insight(self, *, phase_id: int, text: str, source: str, at: str,
                     device_id: int | None = None) -> int:
         return self._insert(
-            "INSERT INTO insights (phase_id, device_id, source, text, created_at) VALUES (?,?,?,?,?)",
+            "INSERT INTO insights (phase_id, device_id, source, text, created_at) "
+            "VALUES (?,?,?,?,?)",
             [phase_id, device_id, source, text, at])
 
     def insights(self, phase_id: int | None = None) -> list[InsightRow]:
@@ -402,8 +407,8 @@ class Store:
         return [InsightRow.from_row(r) for r in rows]
 
     def count_insights_since(self, device_id: int, since: str) -> int:
-        row = self._one("SELECT COUNT(*) AS n FROM insights WHERE device_id = ? AND created_at >= ?",
-                        [device_id, since])
+        row = self._one("SELECT COUNT(*) AS n FROM insights "
+                        "WHERE device_id = ? AND created_at >= ?", [device_id, since])
         return int(row["n"]) if row else 0
 
     def set_decision(self, *, idea_id: int, owner: str, next_step: str, outcome: str,
