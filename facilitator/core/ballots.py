@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from facilitator.core import voting
-from facilitator.core.ideas import Submitted, resolve_in
+from facilitator.core.ideas import resolve_in
 from facilitator.core.limits import clean_idem_key
+from facilitator.core.receipts import Submitted, remember, replayed
 from facilitator.core.templates import Question, VoteSpec
 from facilitator.errors import Closed, InvalidInput, NotFound
 from facilitator.store.records import BallotRow, IdeaRow
@@ -127,22 +128,14 @@ class BallotBox:
         idem_key = clean_idem_key(idem_key)
         ws = self.ws
         with ws.store.write():
-            if idem_key:
-                seen = ws.store.receipt(idem_key)
-                if seen:
-                    if seen["kind"] != "ballot" or seen["device_id"] != device_id:
-                        raise InvalidInput("error.bad_form")
-                    return Submitted(int(seen["ref_id"]), duplicate=True)
+            earlier = replayed(ws.store, idem_key, "ballot", device_id)
+            if earlier:
+                return earlier
             if source == "phone":
-                if device_id is None:
-                    raise InvalidInput("error.no_device")
-                current = ws.current()
-                if ws.finished:
-                    raise Closed("error.workshop_finished")
-                if current is None or not current.spec.accepts_ballots or (
-                        phase is not None and phase != current.key):
+                target = ws.phone_phase(device_id, lambda s: s.accepts_ballots,
+                                        "error.voting_closed")
+                if phase is not None and phase != target.key:
                     raise Closed("error.voting_closed")
-                target = current
             else:
                 target = self._phase(phase)
                 if target.row.started_at is None:
@@ -153,8 +146,7 @@ class BallotBox:
             ballot_id = ws.store.cast_ballot(
                 phase_id=target.row.id, marks=clean, source=source, at=ws.now(),
                 device_id=device_id if source == "phone" else None, idem_key=idem_key)
-            if idem_key:
-                ws.store.add_receipt(idem_key, "ballot", ballot_id, device_id, ws.now())
+            remember(ws.store, idem_key, "ballot", ballot_id, device_id, ws.now())
             if source == "paper":
                 ws.log("paper_ballot", phase=target.key, ballot=ballot_id, marks=clean)
         return Submitted(ballot_id)

@@ -3,26 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from facilitator.core.clock import iso
 from facilitator.core.limits import IDEA_MAX_CHARS, IDEAS_PER_MINUTE, clean_idem_key, clean_text
+from facilitator.core.receipts import Submitted, remember, replayed
 from facilitator.errors import Closed, InvalidInput, NotFound, TooMany
+
+__all__ = ["IdeaDesk", "Submitted", "resolve_in"]
 from facilitator.store.records import IDEA_SOURCES, IdeaRow, ThemeRow
 
 if TYPE_CHECKING:
     from facilitator.core.workshop import Workshop
 
 MAX_COST_CENTS = 100_000_000_000
-
-
-@dataclass(frozen=True)
-class Submitted:
-    """What a submission produced; `duplicate` is True when a retry was recognised."""
-
-    id: int
-    duplicate: bool = False
 
 
 class IdeaDesk:
@@ -67,23 +61,14 @@ class IdeaDesk:
         idem_key = clean_idem_key(idem_key)
         ws = self.ws
         with ws.store.write():
-            if idem_key:
-                # A retry of something already saved is answered as saved, even if
-                # the phase has closed since: the phone was told nothing yet.
-                seen = ws.store.receipt(idem_key)
-                if seen:
-                    if seen["kind"] != "idea" or seen["device_id"] != device_id:
-                        raise InvalidInput("error.bad_form")
-                    return Submitted(int(seen["ref_id"]), duplicate=True)
+            earlier = replayed(ws.store, idem_key, "idea", device_id)
+            if earlier:
+                return earlier
             current = ws.current()
             allowed: tuple[str, ...] = ()
             if source == "phone":
-                if device_id is None:
-                    raise InvalidInput("error.no_device")
-                if ws.finished:
-                    raise Closed("error.workshop_finished")
-                if current is None or not current.spec.accepts_ideas:
-                    raise Closed("error.ideas_closed")
+                current = ws.phone_phase(device_id, lambda s: s.accepts_ideas,
+                                         "error.ideas_closed")
                 allowed = current.spec.themes
             theme_row = self._theme(theme, allowed)
             text = clean_text(text, max_chars=IDEA_MAX_CHARS, allow_markup=source != "phone")
@@ -97,8 +82,7 @@ class IdeaDesk:
                 theme_id=theme_row.id if theme_row else None,
                 phase_key=current.key if current else None,
                 device_id=device_id, cost_cents=cost_cents)
-            if idem_key:
-                ws.store.add_receipt(idem_key, "idea", idea_id, device_id, ws.now())
+            remember(ws.store, idem_key, "idea", idea_id, device_id, ws.now())
             if source != "phone":
                 ws.log("idea_added", idea=idea_id, source=source,
                        theme=theme_row.key if theme_row else None)

@@ -6,7 +6,6 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from facilitator.core.clock import iso
-from facilitator.core.ideas import Submitted
 from facilitator.core.limits import (
     INSIGHT_MAX_CHARS,
     INSIGHTS_PER_MINUTE,
@@ -15,6 +14,7 @@ from facilitator.core.limits import (
     clean_idem_key,
     clean_text,
 )
+from facilitator.core.receipts import Submitted, remember, replayed
 from facilitator.errors import Closed, InvalidInput, NotFound, TooMany
 from facilitator.store.records import DecisionRow, InsightRow, NoteRow
 
@@ -99,20 +99,13 @@ class Records:
         idem_key = clean_idem_key(idem_key)
         ws = self.ws
         with ws.store.write():
-            if idem_key:
-                seen = ws.store.receipt(idem_key)
-                if seen:
-                    if seen["kind"] != "insight" or seen["device_id"] != device_id:
-                        raise InvalidInput("error.bad_form")
-                    return Submitted(int(seen["ref_id"]), duplicate=True)
+            earlier = replayed(ws.store, idem_key, "insight", device_id)
+            if earlier:
+                return earlier
             current = ws.current()
             if source == "phone":
-                if device_id is None:
-                    raise InvalidInput("error.no_device")
-                if ws.finished:
-                    raise Closed("error.workshop_finished")
-                if current is None or not current.spec.accepts_insights:
-                    raise Closed("error.insights_closed")
+                current = ws.phone_phase(device_id, lambda s: s.accepts_insights,
+                                         "error.insights_closed")
             elif current is None:
                 raise Closed("error.not_started")
             text = clean_text(text, max_chars=INSIGHT_MAX_CHARS, allow_markup=source != "phone")
@@ -122,8 +115,7 @@ class Records:
                     raise TooMany("error.too_many_ideas")
             insight_id = ws.store.add_insight(phase_id=current.row.id, text=text, source=source,
                                               at=ws.now(), device_id=device_id)
-            if idem_key:
-                ws.store.add_receipt(idem_key, "insight", insight_id, device_id, ws.now())
+            remember(ws.store, idem_key, "insight", insight_id, device_id, ws.now())
         return Submitted(insight_id)
 
     def insights(self) -> list[InsightRow]:

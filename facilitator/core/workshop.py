@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -186,6 +186,18 @@ class Workshop:
 
     def themes(self) -> list[ThemeRow]:
         return self.store.themes()
+
+    def phone_phase(self, device_id: int | None, accepts: Callable[[PhaseSpec], bool],
+                    closed_key: str) -> PhaseState:
+        """The current phase if a phone may send this kind of thing now, else `Closed`."""
+        if device_id is None:
+            raise InvalidInput("error.no_device")
+        if self.finished:
+            raise Closed("error.workshop_finished")
+        current = self.current()
+        if current is None or not accepts(current.spec):
+            raise Closed(closed_key)
+        return current
 
     def theme_by_key(self, key: str) -> ThemeRow:
         for t in self.store.themes():
