@@ -1,6 +1,9 @@
 """`facilitator export`: the session as files for the core group, the board and the archive."""
 
 
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -8,19 +11,44 @@ import typer
 
 from facilitator.cli.app import env, friendly
 from facilitator.errors import InvalidInput
+from facilitator.export.bundle import export_all, export_documents
 from facilitator.export.data import json_text, write_csv, write_json
 from facilitator.i18n import Translator
 
-FORMATS = ("all", "json", "csv")
+FORMATS = ("all", "pdf", "json", "csv")
+Progress = Callable[[int, int, str], None]
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[Progress | None]:
+    """A progress bar on the terminal (stderr); nothing when output goes to a pipe or file."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    bar = None
+
+    def update(done: int, total: int, name: str) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = typer.progressbar(length=total, label=label, file=sys.stderr,
+                                    show_pos=True, item_show_func=lambda item: item or None)
+            bar.__enter__()
+        bar.update(done - bar.pos, name)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
 
 
 def register(app: typer.Typer, tr: Translator) -> None:
-    @app.command("export", help=tr("cli.help.export"))
+    @app.command("export", help=tr("cli.help.export_all"))
     @friendly
     def export_cmd(
         ctx: typer.Context,
         session: Annotated[str, typer.Argument(help=tr("cli.arg.session"), show_default=False)],
-        fmt: Annotated[str, typer.Option("--format", help=tr("cli.opt.format"))] = "all",
+        fmt: Annotated[str, typer.Option("--format", help=tr("cli.opt.export_format"))] = "all",
         output: Annotated[str | None, typer.Option(
             "--output", "-o", help=tr("cli.opt.output"), show_default=False)] = None,
     ) -> None:
@@ -35,11 +63,17 @@ def register(app: typer.Typer, tr: Translator) -> None:
                 typer.echo(json_text(ws), nl=False)
                 return
             written: list[Path] = []
-            if fmt in ("all", "json"):
-                target = Path(output) if output and fmt == "json" else folder / f"{stem}.json"
-                written.append(write_json(ws, target))
-            if fmt in ("all", "csv"):
-                target = Path(output) if output and fmt == "csv" else folder / f"{stem}.csv"
-                written.append(write_csv(ws, target, Translator(ws.info.lang)))
+            if fmt == "json":
+                written.append(write_json(ws, Path(output) if output else folder / f"{stem}.json"))
+            elif fmt == "csv":
+                written.append(write_csv(ws, Path(output) if output else folder / f"{stem}.csv",
+                                         Translator(ws.info.lang)))
+            else:
+                target = Path(output) if output else folder
+                make = export_all if fmt == "all" else export_documents
+                with progress_bar(e.tr("cli.export.working")) as progress:
+                    written = make(ws, target, progress=progress)
+                if sys.stderr.isatty():
+                    typer.echo(e.tr("cli.export.done"), err=True)
             for path in written:
                 typer.echo(str(path))

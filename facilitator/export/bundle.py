@@ -1,0 +1,106 @@
+"""All the files of a session at once: the handouts before, the documents and data after.
+
+These two functions are what the CLI and the TUI call. File names are in the
+session's language (`kirkonkyla-2026-11-22-tulokset.pdf`), ASCII-safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from facilitator import qr
+from facilitator.export import data, handouts, minutes, results, summary
+from facilitator.i18n import Translator
+from facilitator.paths import slugify
+
+if TYPE_CHECKING:
+    from facilitator.core.workshop import Workshop
+
+Progress = Callable[[int, int, str], None]
+
+
+def _stem(ws: Workshop) -> str:
+    return ws.path.stem if ws.path is not None else "tyopaja"
+
+
+def file_name(ws: Workshop, key: str, suffix: str = ".pdf") -> str:
+    """`<session>-<kind in the session's language>.pdf`."""
+    tr = Translator(ws.info.lang)
+    return f"{_stem(ws)}-{slugify(tr(f'pdf.file.{key}')) or key}{suffix}"
+
+
+def _run(steps: list[tuple[str, Callable[[], Path | None]]], progress: Progress | None
+         ) -> list[Path]:
+    written: list[Path] = []
+    total = len(steps)
+    for done, (label, step) in enumerate(steps):
+        if progress:
+            progress(done, total, label)
+        path = step()
+        if path is not None:
+            written.append(path)
+    if progress:
+        progress(total, total, "")
+    return written
+
+
+def wants_results(ws: Workshop) -> bool:
+    return ws.template.has_votes
+
+
+def wants_summary(ws: Workshop) -> bool:
+    """The Erätauko summary: for templates without votes, or with summary fields."""
+    return bool(ws.template.summary_fields) or not ws.template.has_votes
+
+
+def _document_steps(ws: Workshop, out_dir: Path) -> list[tuple[str, Callable[[], Path | None]]]:
+    steps: list[tuple[str, Callable[[], Path | None]]] = []
+    if wants_results(ws):
+        steps.append((file_name(ws, "results"),
+                      lambda: results.write(ws, out_dir / file_name(ws, "results"))))
+    steps.append((file_name(ws, "minutes"),
+                  lambda: minutes.write(ws, out_dir / file_name(ws, "minutes"))))
+    if wants_summary(ws):
+        steps.append((file_name(ws, "summary"),
+                      lambda: summary.write(ws, out_dir / file_name(ws, "summary"))))
+    return steps
+
+
+def export_documents(ws: Workshop, out_dir: Path, *, progress: Progress | None = None
+                     ) -> list[Path]:
+    """Only the PDFs: results, minutes, and the summary where it fits."""
+    return _run(_document_steps(ws, Path(out_dir)), progress)
+
+
+def export_all(ws: Workshop, out_dir: Path, *, progress: Progress | None = None) -> list[Path]:
+    """Results PDF, minutes PDF, the summary PDF where it fits, CSV and JSON, into `out_dir`."""
+    out_dir = Path(out_dir)
+    tr = Translator(ws.info.lang)
+    stem = _stem(ws)
+    steps = _document_steps(ws, out_dir)
+    steps.append((f"{stem}.csv", lambda: data.write_csv(ws, out_dir / f"{stem}.csv", tr)))
+    steps.append((f"{stem}.json", lambda: data.write_json(ws, out_dir / f"{stem}.json")))
+    return _run(steps, progress)
+
+
+def export_handouts(ws: Workshop, out_dir: Path, *, base_url: str,
+                    wifi_ssid: str | None = None, wifi_password: str | None = None,
+                    progress: Progress | None = None) -> list[Path]:
+    """Join poster, table cards, paper ballots (if the template votes), rules card (if any)."""
+    out_dir = Path(out_dir)
+    url = qr.join_url(base_url, ws.join_code)
+    steps: list[tuple[str, Callable[[], Path | None]]] = [
+        (file_name(ws, "poster"), lambda: handouts.write_poster(
+            ws, out_dir / file_name(ws, "poster"), url, wifi_ssid, wifi_password)),
+        (file_name(ws, "cards"), lambda: handouts.write_table_cards(
+            ws, out_dir / file_name(ws, "cards"), url)),
+    ]
+    if ws.ballots.vote_phases():
+        steps.append((file_name(ws, "ballots"), lambda: handouts.write_ballots(
+            ws, out_dir / file_name(ws, "ballots"))))
+    if ws.template.rules is not None:
+        steps.append((file_name(ws, "rules"), lambda: handouts.write_rules_card(
+            ws, out_dir / file_name(ws, "rules"))))
+    return _run(steps, progress)

@@ -1,0 +1,137 @@
+"""What the printed documents say alike: metadata, the title line, method rules, ranks, feedback.
+
+Built from the same core objects as the JSON export (`core.report`), so the
+numbers agree everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from reportlab.lib.units import cm
+from reportlab.platypus import Flowable
+
+from facilitator.core.ballots import PhaseResult, RankedItem
+from facilitator.core.templates import VoteSpec
+from facilitator.export import pdfkit
+from facilitator.export.styles import CELL, CELL_NUM, SMALL, TIE, Style
+from facilitator.export.text import Text
+from facilitator.i18n import Translator
+
+if TYPE_CHECKING:
+    from facilitator.core.workshop import Workshop
+
+
+@dataclass(frozen=True)
+class Doc:
+    """A document being made: the session, its language, and when."""
+
+    ws: Workshop
+    tr: Translator
+
+    @classmethod
+    def of(cls, ws: Workshop) -> Doc:
+        return cls(ws, Translator(ws.info.lang))
+
+    def meta(self, kind: str) -> pdfkit.Meta:
+        info, tr = self.ws.info, self.tr
+        return pdfkit.Meta(
+            title=tr("pdf.meta.title", kind=kind, title=info.title),
+            author=info.facilitator or tr("pdf.meta.no_author"),
+            subject=tr.text(self.ws.template.title),
+            lang={"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}[tr.lang],
+            header=" · ".join(x for x in (info.title, tr.date(info.date), info.place) if x),
+            kind=kind,
+            footer=tr("pdf.footer", date=tr.date(self.ws.now())),
+            page_label=lambda page, pages: tr("pdf.page", page=page, pages=pages),
+        )
+
+    def subtitle(self) -> str:
+        info = self.ws.info
+        parts = [self.tr.date(info.date), info.place]
+        if info.facilitator:
+            parts.append(self.tr("pdf.facilitated_by", name=info.facilitator))
+        return " · ".join(p for p in parts if p)
+
+    def people(self) -> str:
+        info = self.ws.info
+        text = self.tr("pdf.people", phones=self.ws.participants.count(),
+                       paper=info.paper_count)
+        if info.room_count:
+            text += " " + self.tr("pdf.people_room", room=info.room_count)
+        return text
+
+    def theme_titles(self) -> dict[str | None, str]:
+        out: dict[str | None, str] = {t.key: self.tr.text(t.title) for t in self.ws.themes()}
+        out[None] = self.tr("pdf.no_theme")
+        return out
+
+    def clock(self, iso: str | None) -> str:
+        return self.tr.time(iso) if iso else "–"
+
+    def time_span(self, start: str | None, end: str | None) -> str:
+        """`18.00–20.05`, `alkoi 18.00` while it runs, `–` before."""
+        if not start:
+            return "–"
+        if not end:
+            return self.tr("pdf.started_at", start=self.clock(start))
+        return self.tr("pdf.time_span", start=self.clock(start), end=self.clock(end))
+
+
+def method_rules(spec: VoteSpec, tr: Translator) -> str:
+    """The rules of a vote in plain words, for ballots and results alike."""
+    if spec.method == "dots":
+        return tr("pdf.rules.dots", dots=spec.dots, per_idea=spec.per_idea)
+    if spec.method == "approval":
+        if spec.max_choices:
+            return tr("pdf.rules.approval_max", max=spec.max_choices)
+        return tr("pdf.rules.approval")
+    if spec.method == "budget":
+        text = tr("pdf.rules.budget", budget=tr.money(spec.budget_cents))
+        if spec.max_choices:
+            text += " " + tr("pdf.rules.budget_max", max=spec.max_choices)
+        return text
+    return tr("pdf.rules.scale", min=spec.scale_min, max=spec.scale_max)
+
+
+def rank_text(item: RankedItem) -> str:
+    """`3.` or, for a tie, `=3.`: tied ideas share their rank."""
+    return f"={item.rank}." if item.tied else f"{item.rank}."
+
+
+def rank_cell(item: RankedItem) -> Text:
+    return Text(rank_text(item), CELL.but(bold=True, color=TIE if item.tied else CELL.color))
+
+
+def num(value: int | str, style: Style = CELL_NUM) -> Text:
+    return Text(str(value), style)
+
+
+def ballots_sentence(result: PhaseResult, tr: Translator) -> str:
+    paper_votes = sum(result.tally.paper.values())
+    return tr("pdf.ballots", phone=result.tally.ballots_phone, paper=result.tally.ballots_paper,
+              paper_votes=paper_votes)
+
+
+def feedback_table(result: PhaseResult, tr: Translator, width: float) -> Flowable:
+    """Each question of a feedback scale: the mean, the answers, how they spread."""
+    spec = result.spec
+    scale = list(range(spec.scale_min, spec.scale_max + 1))
+    questions = {q.key: tr.text(q.text) for q in result.questions}
+    fixed = [2.0 * cm, 1.8 * cm] + [1.1 * cm] * len(scale)
+    widths = [width - sum(fixed)] + fixed
+    header = pdfkit.head([tr("pdf.col.question"), tr("pdf.col.mean"), tr("pdf.col.answers")]
+                         + [str(v) for v in scale],
+                         ["start", "end", "end"] + ["end"] * len(scale))
+    rows = []
+    for item in result.overall:
+        mean = tr.number(round(item.mean, 1)) if item.mean is not None else "–"
+        rows.append([Text(questions.get(item.target, item.label), CELL), num(mean),
+                     num(item.phone + item.paper)]
+                    + [num(item.distribution.get(v, 0)) for v in scale])
+    return pdfkit.Table(header, rows, widths)
+
+
+def small(text: str) -> Text:
+    return Text(text, SMALL)

@@ -1,0 +1,435 @@
+"""Shared page furniture and building blocks: the document, title block, tables, bars, QR codes.
+
+Every PDF the program prints is built from these, so they share one look:
+a title block on the first page, the workshop in the page header, "sivu 2 / 5"
+in the footer, and the same tables with repeated headers.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.units import cm, mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer
+
+from facilitator import qr as qrmod
+from facilitator.export import fonts
+from facilitator.export.styles import (
+    ACCENT,
+    ACCENT_LIGHT,
+    CELL_HEAD,
+    CELL_PAD_X,
+    CELL_PAD_Y,
+    HEAD_BG,
+    INK,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    MUTED,
+    PAGE,
+    RULE,
+    SMALL,
+    SUBTITLE,
+    TITLE,
+    ZEBRA,
+)
+from facilitator.export.text import Text, draw_lines, layout, text_width
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What a document says about itself: in its metadata, header and footer."""
+
+    title: str            # the document's title, e.g. "Tulokset – Kirkonkylän palvelupaja"
+    author: str           # the facilitator or organiser
+    subject: str
+    lang: str
+    header: str           # left of the page header: the workshop
+    kind: str             # right of the page header: the kind of document
+    footer: str           # left of the footer: made with, when
+    page_label: Callable[[int, int], str]  # (page, pages) → "sivu 2 / 5"
+    creator: str = "facilitator"
+
+
+class _NumberedCanvas(Canvas):
+    """Keeps pages until the end so the footer can say how many there are."""
+
+    def __init__(self, *args, meta: Meta, numbered: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._meta = meta
+        self._numbered = numbered
+        self._pages: list[dict] = []
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for n, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            if self._numbered:
+                _furniture(self, self._meta, n, total)
+            super().showPage()
+        super().save()
+
+
+def _furniture(canv: Canvas, meta: Meta, page: int, total: int) -> None:
+    width, height = canv._pagesize
+    top = height - MARGIN_TOP + 0.75 * cm
+    usable = width - 2 * MARGIN_X
+    kind_w = text_width(meta.kind, SMALL) + 6
+    head_style = SMALL.but(size=8, leading=10)
+    left = layout(((meta.header, False),), head_style, max(usable - kind_w - 12, 20))[:1]
+    draw_lines(canv, left, head_style, MARGIN_X, top + 8, usable - kind_w - 12)
+    kind_lines = layout(((meta.kind, True),), head_style.but(color=ACCENT, align="end"), kind_w)
+    draw_lines(canv, kind_lines[:1], head_style.but(color=ACCENT, align="end"),
+               width - MARGIN_X - kind_w, top + 8, kind_w)
+    canv.saveState()
+    canv.setStrokeColor(RULE)
+    canv.setLineWidth(0.6)
+    canv.line(MARGIN_X, top - 3, width - MARGIN_X, top - 3)
+    bottom = MARGIN_BOTTOM - 0.9 * cm
+    canv.line(MARGIN_X, bottom + 11, width - MARGIN_X, bottom + 11)
+    canv.restoreState()
+    label = meta.page_label(page, total)
+    label_w = text_width(label, head_style) + 6
+    draw_lines(canv, layout(((meta.footer, False),), head_style, usable - label_w - 12)[:1],
+               head_style, MARGIN_X, bottom + 8, usable - label_w - 12)
+    draw_lines(canv, layout(((label, False),), head_style.but(align="end"), label_w)[:1],
+               head_style.but(align="end"), width - MARGIN_X - label_w, bottom + 8, label_w)
+
+
+def build(path: Path, story: list[Flowable], meta: Meta, *, pagesize: tuple[float, float] = PAGE,
+          numbered: bool = True, margins: tuple[float, float, float, float] | None = None
+          ) -> Path:
+    """Write the story to `path` (atomically) with the shared page furniture."""
+    fonts.register()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    left, right, top, bottom = margins or (MARGIN_X, MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM)
+    doc = BaseDocTemplate(
+        str(tmp), pagesize=pagesize, leftMargin=left, rightMargin=right, topMargin=top,
+        bottomMargin=bottom, title=meta.title, author=meta.author, subject=meta.subject,
+        creator=meta.creator, producer=meta.creator, lang=meta.lang, displayDocTitle=1,
+        initialFontName=fonts.SANS)
+    frame = Frame(left, bottom, pagesize[0] - left - right, pagesize[1] - top - bottom,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.build(story, canvasmaker=functools.partial(_NumberedCanvas, meta=meta,
+                                                    numbered=numbered))
+    tmp.replace(path)
+    return path
+
+
+def frame_height(pagesize: tuple[float, float] = PAGE) -> float:
+    return pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM
+
+
+def frame_width(pagesize: tuple[float, float] = PAGE) -> float:
+    return pagesize[0] - 2 * MARGIN_X
+
+
+# -- title block and small pieces ---------------------------------------------------
+
+class Rule(Flowable):
+    """A thin horizontal line across the frame."""
+
+    def __init__(self, color=RULE, thickness: float = 0.8, space: float = 6) -> None:
+        super().__init__()
+        self.color, self.thickness = color, thickness
+        self.spaceBefore = self.spaceAfter = space
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        return availWidth, self.thickness
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(self.color)
+        self.canv.setLineWidth(self.thickness)
+        self.canv.line(0, self.thickness / 2, self.width, self.thickness / 2)
+
+
+def title_block(kicker: str, title: str, subtitle: str) -> list[Flowable]:
+    out: list[Flowable] = [Text(kicker.upper(), SMALL.but(color=ACCENT, bold=True, size=9)),
+                           Text(title, TITLE)]
+    if subtitle:
+        out.append(Text(subtitle, SUBTITLE))
+    out.append(Rule(ACCENT, 1.6, 8))
+    return out
+
+
+def facts(rows: Sequence[tuple[str, str]], width: float, label_width: float = 4.2 * cm
+          ) -> Flowable:
+    """Label–value pairs (date, place, ...) as a quiet two-column block."""
+    cells = [[Text(label, CELL_HEAD.but(size=9.5, leading=12.5, color=MUTED)),
+              Text(value or "–", CELL_HEAD.but(size=9.5, leading=12.5, bold=False, color=INK))]
+             for label, value in rows]
+    return Table([], cells, [label_width, width - label_width], zebra=False, rules=False,
+                 pad_y=0.9 * mm)
+
+
+# -- tables ---------------------------------------------------------------------------
+
+def _cell_size(cell: Flowable, width: float) -> float:
+    return cell.wrap(width - 2 * CELL_PAD_X, 1e9)[1] + 2 * CELL_PAD_Y
+
+
+class Table(Flowable):
+    """Rows of cells that split across pages, repeating the header on every page.
+
+    reportlab's own Table re-measures all remaining rows at every page break,
+    which is slow for a thousand ideas; here each row is measured once.
+    """
+
+    def __init__(self, header: Sequence[Flowable], rows: Sequence[Sequence[Flowable]],
+                 widths: Sequence[float], *, zebra: bool = True, rules: bool = True,
+                 shade: Sequence[object | None] | None = None, pad_y: float = CELL_PAD_Y,
+                 max_height: float | None = None) -> None:
+        super().__init__()
+        self.header = list(header)
+        self.rows = [list(r) for r in rows]
+        self.widths = list(widths)
+        self.zebra, self.rules = zebra, rules
+        self.shade = list(shade) if shade is not None else [None] * len(self.rows)
+        self.pad_y = pad_y
+        self.max_height = max_height or frame_height()
+        self.spaceBefore, self.spaceAfter = 2, 8
+        self._heights: list[float] | None = None
+        self._head_h = 0.0
+
+    def _measure(self) -> list[float]:
+        if self._heights is None:
+            def row_h(row: Sequence[Flowable]) -> float:
+                return max((c.wrap(w - 2 * CELL_PAD_X, 1e9)[1] + 2 * self.pad_y
+                            for c, w in zip(row, self.widths, strict=False)), default=0)
+            self._head_h = row_h(self.header) if self.header else 0.0
+            self._heights = [row_h(r) for r in self.rows]
+        return self._heights
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        heights = self._measure()
+        self.width = sum(self.widths)
+        self.height = self._head_h + sum(heights)
+        return self.width, self.height
+
+    def _part(self, rows: list[list[Flowable]], heights: list[float], shade: list) -> Table:
+        part = Table(self.header, rows, self.widths, zebra=self.zebra, rules=self.rules,
+                     shade=shade, pad_y=self.pad_y, max_height=self.max_height)
+        part._heights, part._head_h = heights, self._head_h
+        return part
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        heights = self._measure()
+        room = availHeight - self._head_h
+        used, k = 0.0, 0
+        while k < len(heights) and used + heights[k] <= room + 0.01:
+            used += heights[k]
+            k += 1
+        if k == len(heights):
+            return [self]
+        if k == 0:
+            # One row taller than a whole page (a very long text): cut the row itself.
+            if heights[0] + self._head_h > self.max_height and room > 40:
+                return self._split_row(room)
+            return []
+        first = self._part(self.rows[:k], heights[:k], self.shade[:k])
+        first.spaceAfter = 0
+        rest = self._part(self.rows[k:], heights[k:], self.shade[k:])
+        rest.spaceBefore = 0
+        return [first, rest]
+
+    def _split_row(self, room: float) -> list[Flowable]:
+        top: list[Flowable] = []
+        bottom: list[Flowable] = []
+        for cell, w in zip(self.rows[0], self.widths, strict=False):
+            parts = cell.split(w - 2 * CELL_PAD_X, room - 2 * self.pad_y)
+            if len(parts) == 2:
+                top.append(parts[0])
+                bottom.append(parts[1])
+            elif parts:
+                top.append(parts[0])
+                bottom.append(Spacer(1, 1))
+            else:
+                top.append(Spacer(1, 1))
+                bottom.append(cell)
+        rows = [top, bottom] + self.rows[1:]
+        shade = [self.shade[0], self.shade[0]] + self.shade[1:]
+        whole = Table(self.header, rows, self.widths, zebra=self.zebra, rules=self.rules,
+                      shade=shade, pad_y=self.pad_y, max_height=self.max_height)
+        whole._measure()
+        return whole.split(sum(self.widths), room + whole._head_h)
+
+    def draw(self) -> None:
+        canv = self.canv
+        heights = self._measure()
+        y = self.height
+        total_w = sum(self.widths)
+        if self.header:
+            canv.setFillColor(HEAD_BG)
+            canv.rect(0, y - self._head_h, total_w, self._head_h, stroke=0, fill=1)
+            self._draw_row(self.header, y, self._head_h)
+            y -= self._head_h
+        for i, (row, h) in enumerate(zip(self.rows, heights, strict=True)):
+            fill = self.shade[i] or (ZEBRA if self.zebra and i % 2 else None)
+            if fill is not None:
+                canv.setFillColor(fill)
+                canv.rect(0, y - h, total_w, h, stroke=0, fill=1)
+            self._draw_row(row, y, h)
+            if self.rules:
+                canv.setStrokeColor(RULE)
+                canv.setLineWidth(0.4)
+                canv.line(0, y - h, total_w, y - h)
+            y -= h
+        if self.header:
+            canv.setStrokeColor(ACCENT)
+            canv.setLineWidth(0.9)
+            canv.line(0, self.height - self._head_h, total_w, self.height - self._head_h)
+
+    def _draw_row(self, row: Sequence[Flowable], top: float, height: float) -> None:
+        x = 0.0
+        for cell, w in zip(row, self.widths, strict=False):
+            _, h = cell.wrap(w - 2 * CELL_PAD_X, 1e9)
+            cell.drawOn(self.canv, x + CELL_PAD_X, top - self.pad_y - h)
+            x += w
+
+
+def head(labels: Sequence[str], align: Sequence[str] | None = None) -> list[Flowable]:
+    align = align or ["start"] * len(labels)
+    return [Text(label, CELL_HEAD.but(align=a)) for label, a in zip(labels, align, strict=True)]
+
+
+class Stack(Flowable):
+    """Flowables on top of each other in one table cell (an idea and its theme)."""
+
+    def __init__(self, *parts: Flowable) -> None:
+        super().__init__()
+        self.parts = parts
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        self.height = sum(p.wrap(availWidth, 1e9)[1] for p in self.parts)
+        return availWidth, self.height
+
+    def draw(self) -> None:
+        y = self.height
+        for p in self.parts:
+            _, h = p.wrap(self.width, 1e9)
+            y -= h
+            p.drawOn(self.canv, 0, y)
+
+
+# -- charts and marks -----------------------------------------------------------------
+
+class Bar(Flowable):
+    """One stacked bar: phone votes dark, paper votes light, scaled to the biggest total."""
+
+    def __init__(self, phone: float, paper: float, scale: float, height: float = 7) -> None:
+        super().__init__()
+        self.phone, self.paper, self.scale, self.bar_h = phone, paper, scale, height
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        self.height = self.bar_h + 2
+        return availWidth, self.height
+
+    def draw(self) -> None:
+        if self.scale <= 0:
+            return
+        canv = self.canv
+        unit = self.width / self.scale
+        y = 1
+        canv.setFillColor(ACCENT)
+        if self.phone:
+            canv.rect(0, y, self.phone * unit, self.bar_h, stroke=0, fill=1)
+        if self.paper:
+            canv.setFillColor(ACCENT_LIGHT)
+            canv.rect(self.phone * unit, y, self.paper * unit, self.bar_h, stroke=0, fill=1)
+
+
+class Legend(Flowable):
+    """What the two colours of the bars mean."""
+
+    def __init__(self, phone_label: str, paper_label: str) -> None:
+        super().__init__()
+        self.labels = ((ACCENT, phone_label), (ACCENT_LIGHT, paper_label))
+        self.spaceAfter = 4
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        return availWidth, 12
+
+    def draw(self) -> None:
+        x = 0.0
+        style = SMALL.but(color=INK)
+        for color, label in self.labels:
+            self.canv.setFillColor(color)
+            self.canv.rect(x, 2, 14, 7, stroke=0, fill=1)
+            x += 18
+            w = text_width(label, style) + 2
+            draw_lines(self.canv, layout(((label, False),), style, w + 1), style, x, 12, w + 1)
+            x += w + 14
+
+
+class Boxes(Flowable):
+    """Empty boxes to mark on a paper ballot."""
+
+    def __init__(self, count: int, size: float = 6 * mm, gap: float = 2.2 * mm,
+                 labels: Sequence[str] | None = None) -> None:
+        super().__init__()
+        self.count, self.size, self.gap = count, size, gap
+        self.labels = list(labels) if labels else None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        self.height = self.size + (9 if self.labels else 0)
+        return availWidth, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.setStrokeColor(INK)
+        canv.setLineWidth(0.9)
+        style = SMALL.but(size=7.5, leading=9, align="center", color=MUTED)
+        for i in range(self.count):
+            x = i * (self.size + self.gap)
+            canv.rect(x, 0, self.size, self.size, stroke=1, fill=0)
+            if self.labels:
+                label = self.labels[i]
+                draw_lines(canv, layout(((label, False),), style, self.size + 4), style,
+                           x - 2, self.size + 9, self.size + 4)
+
+
+def draw_qr(canv: Canvas, data: str, x: float, y: float, size: float) -> None:
+    """A QR code as vector rectangles (one per run of dark modules), quiet zone included.
+
+    (x, y) is the lower left corner of the quiet zone; `size` its full width.
+    """
+    code = qrmod.make_qr(data)
+    n = qrmod.size_in_modules(code)
+    m = size / n
+    canv.saveState()
+    canv.setFillColorRGB(1, 1, 1)
+    canv.rect(x, y, size, size, stroke=0, fill=1)
+    canv.setFillColorRGB(0, 0, 0)
+    path = canv.beginPath()
+    for row, col, length in qrmod.dark_runs(code):
+        path.rect(x + col * m, y + size - (row + 1) * m, length * m, m)
+    canv.drawPath(path, stroke=0, fill=1)
+    canv.restoreState()
+
+
+class QR(Flowable):
+    def __init__(self, data: str, size: float) -> None:
+        super().__init__()
+        self.data, self.size = data, size
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = self.height = self.size
+        return self.size, self.size
+
+    def draw(self) -> None:
+        draw_qr(self.canv, self.data, 0, 0, self.size)
