@@ -70,3 +70,23 @@ def parse_money(text: object) -> int:
         raise InvalidInput("error.bad_cost")
     whole, _, frac = cleaned.replace(",", ".").partition(".")
     return int(whole) * 100 + int((frac + "00")[:2])
+
+
+def parse_date(text: str) -> str:
+    """A date as people type it (`22.11.2026`, `2026-11-22`) → ISO `2026-11-22`; blank → ``.
+
+    Added for the TUI's forms; Finnish users write day.month.year.
+    """
+    import datetime as dt
+
+    raw = text.strip() if isinstance(text, str) else ""
+    if not raw:
+        return ""
+    match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", raw)
+    try:
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return dt.date(year, month, day).isoformat()
+        return dt.date.fromisoformat(raw).isoformat()
+    except ValueError as exc:
+        raise InvalidInput("error.bad_date", value=raw) from exc

@@ -401,3 +401,28 @@ def find_template(key: str, dirs: Iterable[Path]) -> Template:
         raise broken
     known = sorted({e.template.key for e in scan_templates(dirs) if e.template})
     raise NotFound("error.unknown_template", key=key, known=", ".join(known))
+
+
+def themes_from_titles(template: Template, titles: Iterable[str], lang: str = "fi"
+                       ) -> list[ThemeSpec]:
+    """Themes for a new workshop from the titles a facilitator typed, one per line.
+
+    A title that is one of the template's themes (in any language) keeps that
+    theme with its translations and question; a new title becomes a theme in
+    the typed language (and Finnish, the fallback). Blank lines are skipped.
+    """
+    from facilitator.paths import slugify
+
+    known = {text.casefold(): t for t in template.themes for text in t.title.values()}
+    out: list[ThemeSpec] = []
+    for n, raw in enumerate(titles, start=1):
+        title = " ".join(raw.split())
+        if not title:
+            continue
+        found = known.get(title.casefold())
+        if found is not None:
+            out.append(found)
+            continue
+        key = slugify(title) or f"teema-{n}"
+        out.append(ThemeSpec(key=key, title={"fi": title, lang: title}))
+    return out

@@ -1,0 +1,1 @@
+"""The facilitator's terminal UI (Textual): screens collect choices, core/ holds the rules."""

@@ -1,0 +1,208 @@
+"""The Textual app: which workshop is open, the live refresh, the server child, themes, commands."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from facilitator.core.clock import Clock, utcnow
+from facilitator.core.workshop import Workshop
+from facilitator.errors import FacilitatorError
+from facilitator.i18n import Translator
+from facilitator.paths import Settings
+from facilitator.qr import join_url
+from facilitator.tui.keys import translate_bindings
+from facilitator.tui.server import OFF, ServerState, ServerSupervisor
+from facilitator.tui.themes import DARK, LIGHT, THEMES
+
+#: Builds the supervisor for a session file and its join code (None: no server).
+ServerFactory = Callable[[Path, str], ServerSupervisor]
+
+
+class FacilitatorApp(App[None]):
+    CSS_PATH = "facilitator.tcss"
+    TITLE = "facilitator"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "tui.key.quit", priority=True),
+        Binding("f2", "toggle_theme", "tui.key.theme", show=False),
+    ]
+
+    #: Bumped whenever the session file changed (here or in the server): screens re-read.
+    revision: reactive[int] = reactive(0, init=False)
+    server_state: reactive[ServerState] = reactive(ServerState(OFF), init=False)
+
+    def __init__(self, settings: Settings, *, session: Path | None = None,
+                 base_url: str = "http://127.0.0.1:8000", reachable: bool = True,
+                 server_factory: ServerFactory | None = None, clock: Clock = utcnow,
+                 poll_interval: float = 0.5, server_interval: float = 2.0,
+                 theme: str = DARK.name) -> None:
+        super().__init__()
+        self.settings = settings
+        self.tr = Translator(settings.lang)
+        self.session_path = session
+        self.base_url = base_url
+        self.reachable = reachable
+        self.server_factory = server_factory
+        self.clock = clock
+        self.poll_interval = poll_interval
+        self.server_interval = server_interval
+        self.initial_theme = theme
+        self.ws: Workshop | None = None
+        self.server: ServerSupervisor | None = None
+        self._data_version: int | None = None
+        translate_bindings(self, self.tr)
+
+    # -- the open workshop -----------------------------------------------------------
+    @property
+    def workshop(self) -> Workshop:
+        assert self.ws is not None, "no workshop is open"
+        return self.ws
+
+    @property
+    def join_url(self) -> str:
+        return join_url(self.base_url, self.workshop.join_code)
+
+    def on_mount(self) -> None:
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = self.initial_theme
+        self.set_interval(self.poll_interval, self.poll_session)
+        self.set_interval(self.server_interval, self.check_server)
+        if self.session_path is not None:
+            self.open_session(self.session_path)
+        else:
+            self.show_start()
+
+    def show_start(self) -> None:
+        from facilitator.tui.screens.start import StartScreen
+
+        self.push_screen(StartScreen())
+
+    def open_session(self, path: Path) -> bool:
+        """Open a session file and show its run screen; False (and a notice) if it cannot."""
+        from facilitator.tui.screens.run import RunScreen
+
+        try:
+            ws = Workshop.open(path, self.clock)
+        except FacilitatorError as exc:
+            self.notify(exc.message(self.tr), severity="error", timeout=10)
+            if not any(s.id == "start" for s in self.screen_stack):
+                self.show_start()
+            return False
+        self.close_session()
+        self.ws = ws
+        self.session_path = path
+        self._data_version = ws.store.data_version()
+        self.sub_title = ws.info.title
+        if self.server_factory is not None:
+            self.server = self.server_factory(path, ws.join_code)
+            self.server_state = self.server.start()
+        else:
+            self.server_state = ServerState(OFF)
+        self.push_screen(RunScreen())
+        return True
+
+    def close_session(self) -> None:
+        self.stop_server()
+        if self.ws is not None:
+            self.ws.close()
+            self.ws = None
+
+    def leave_session(self) -> None:
+        """Back to the start screen (the workshop stays where it is in its file)."""
+        self.close_session()
+        if any(s.id == "start" for s in self.screen_stack):
+            while self.screen.id != "start":
+                self.pop_screen()
+        else:
+            self.switch_screen(self._start_screen())
+
+    def _start_screen(self) -> Screen[None]:
+        from facilitator.tui.screens.start import StartScreen
+
+        return StartScreen()
+
+    def bump(self) -> None:
+        """Something in the session changed from this process: re-read the live views."""
+        if self.ws is not None:
+            self._data_version = self.ws.store.data_version()
+        self.revision += 1
+
+    def poll_session(self) -> None:
+        """Notice commits from the participant server (another connection) within a second."""
+        if self.ws is None:
+            return
+        try:
+            version = self.ws.store.data_version()
+        except sqlite3.Error:
+            return
+        if version != self._data_version:
+            self._data_version = version
+            self.revision += 1
+
+    # -- the server child --------------------------------------------------------------
+    def check_server(self) -> None:
+        if self.server is not None:
+            self.run_worker(self._check_server_work, thread=True, exclusive=True,
+                            group="server", exit_on_error=False)
+
+    def _check_server_work(self) -> None:
+        server = self.server
+        if server is None:
+            return
+        state = server.check()
+        self.call_from_thread(self._set_server_state, server, state)
+
+    def _set_server_state(self, server: ServerSupervisor, state: ServerState) -> None:
+        if server is self.server:
+            self.server_state = state
+
+    def stop_server(self) -> None:
+        server, self.server = self.server, None
+        if server is not None:
+            server.stop()
+        self.server_state = ServerState(OFF)
+
+    def on_unmount(self) -> None:
+        self.close_session()
+
+    # -- commands ---------------------------------------------------------------------
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT.name if self.theme == DARK.name else DARK.name
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=self.tr("tui.palette.placeholder"),
+                                            id="--command-palette"))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every action of the screen (its key bindings) and of the app, in the UI language."""
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.action in seen or not active.enabled:
+                continue
+            if binding.action in ("command_palette", "quit"):
+                continue
+            seen.add(binding.action)
+            yield SystemCommand(binding.description, binding.tooltip or self._key_help(binding),
+                                partial(active.node.run_action, binding.action))
+        yield SystemCommand(self.tr("tui.key.theme"), self.tr("tui.palette.theme_help"),
+                            self.action_toggle_theme)
+        yield SystemCommand(self.tr("tui.palette.keys"), self.tr("tui.palette.keys_help"),
+                            self.action_show_help_panel)
+        yield SystemCommand(self.tr("tui.key.quit"), self.tr("tui.palette.quit_help"),
+                            self.action_quit)
+
+    def _key_help(self, binding: Binding) -> str:
+        return self.tr("tui.palette.key", key=self.get_key_display(binding))

@@ -1,0 +1,196 @@
+"""Moderation: edit (the original is kept), merge duplicates, hide with a reason, cost, theme."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Label, Static
+
+from facilitator.core.limits import parse_money
+from facilitator.errors import FacilitatorError
+from facilitator.store.records import IdeaRow
+from facilitator.tui.dialogs import ChoiceDialog, TextPrompt
+from facilitator.tui.screens.base import FacilitatorScreen
+from facilitator.tui.widgets.textfit import fit
+
+
+class ModerationScreen(FacilitatorScreen[None]):
+    BINDINGS = [
+        Binding("e", "edit", "tui.key.edit"),
+        Binding("y", "merge", "tui.key.merge"),
+        Binding("h", "hide", "tui.key.hide"),
+        Binding("r", "restore", "tui.key.restore"),
+        Binding("t", "move", "tui.key.move"),
+        Binding("c", "cost", "tui.key.cost"),
+        Binding("a", "add", "tui.key.add_idea"),
+        Binding("escape", "back", "tui.key.back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="moderation")
+        self.ideas: dict[int, IdeaRow] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="moderation-body"):
+            yield Label(self.tr("tui.moderation.title"), classes="screen-title")
+            yield Static(self.tr("tui.moderation.help"), classes="screen-help")
+            yield DataTable(id="ideas", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="idea-detail")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.refresh_data()
+
+    # -- the table -----------------------------------------------------------------
+    def refresh_data(self) -> None:
+        ws, tr = self.ws, self.tr
+        table = self.query_one(DataTable)
+        keep = self.selected_id()
+        themes = {t.id: tr.text(t.title) for t in ws.themes()}
+        votes: dict[int, int] = {}
+        phase = ws.ballots.result_phase(("vote",))
+        if phase is not None:
+            votes = {int(i.target): i.phone + i.paper for i in ws.ballots.result(phase.key).overall}
+        self.ideas = {i.id: i for i in ws.ideas.all()}
+        width = max(60, self.size.width or 80)
+        widths = [4, 14, 0, 6, 18]
+        widths[2] = max(16, width - sum(widths) - 12)
+        table.clear(columns=True)
+        for label, w in zip((tr("tui.col.id"), tr("tui.col.theme"), tr("tui.col.idea"),
+                             tr("tui.col.votes"), tr("tui.col.status")), widths, strict=True):
+            table.add_column(label, width=w)
+        order = {theme_id: n for n, theme_id in enumerate(themes)}
+        ordered = sorted(self.ideas.values(),
+                         key=lambda i: (order.get(i.theme_id, len(order)), i.id))
+        for idea in ordered:
+            text = idea.text + (" ✎" if idea.edited else "")
+            table.add_row(str(idea.id), fit(themes.get(idea.theme_id, "–"), widths[1]),
+                          fit(text, widths[2]), str(votes.get(idea.id, "")),
+                          fit(self._status(idea), widths[4]), key=str(idea.id))
+        if keep is not None and str(keep) in [r.value for r in table.rows]:
+            table.move_cursor(row=table.get_row_index(str(keep)))
+        self._show_detail()
+
+    def _status(self, idea: IdeaRow) -> str:
+        tr = self.tr
+        if idea.status == "merged":
+            return tr("tui.moderation.merged_into", into=idea.merged_into)
+        if idea.status == "hidden":
+            return tr("tui.moderation.hidden", reason=idea.hide_reason)
+        return tr(f"source.{idea.source}")
+
+    def selected_id(self) -> int | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return int(row_key.value) if row_key.value else None
+
+    def selected(self) -> IdeaRow | None:
+        idea_id = self.selected_id()
+        return self.ideas.get(idea_id) if idea_id is not None else None
+
+    def on_data_table_row_highlighted(self) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        idea, tr = self.selected(), self.tr
+        detail = self.query_one("#idea-detail", Static)
+        if idea is None:
+            detail.update(tr("tui.moderation.empty"))
+            return
+        text = f"#{idea.id} {idea.text}"
+        if idea.edited:
+            text += "\n" + tr("tui.moderation.original", text=idea.original_text)
+        if idea.cost_cents is not None:
+            text += "\n" + tr("tui.moderation.cost_is", cost=tr.money(idea.cost_cents))
+        detail.update(text)
+
+    # -- actions ---------------------------------------------------------------------
+    def action_edit(self) -> None:
+        idea, tr = self.selected(), self.tr
+        if idea is None:
+            return
+        note = tr("tui.moderation.original", text=idea.original_text) if idea.edited else ""
+        self.app.push_screen(TextPrompt(
+            tr("tui.moderation.edit_title", id=idea.id), tr("tui.col.idea"), value=idea.text,
+            note=note, save=lambda text: self.refusal(self.ws.ideas.edit, idea.id, text)))
+
+    def action_merge(self) -> None:
+        idea, tr = self.selected(), self.tr
+        if idea is None:
+            return
+        same_theme = [i for i in self.ideas.values() if i.status == "visible" and i.id != idea.id]
+        same_theme.sort(key=lambda i: (i.theme_id != idea.theme_id, i.id))
+        options = [(str(i.id), f"#{i.id} {i.text}") for i in same_theme]
+
+        def chosen(target: str | None) -> None:
+            if target is not None:
+                self.attempt(self.ws.ideas.merge, idea.id, int(target),
+                             done=tr("tui.moderation.merged", idea=idea.id, into=target))
+
+        self.app.push_screen(ChoiceDialog(tr("tui.moderation.merge_title", id=idea.id), options,
+                                          note=tr("tui.moderation.merge_note", text=idea.text)),
+                             chosen)
+
+    def action_hide(self) -> None:
+        idea, tr = self.selected(), self.tr
+        if idea is None:
+            return
+        self.app.push_screen(TextPrompt(
+            tr("tui.moderation.hide_title", id=idea.id), tr("tui.moderation.reason"),
+            note=idea.text, placeholder=tr("tui.moderation.reason_placeholder"),
+            save=lambda reason: self.refusal(self.ws.ideas.hide, idea.id, reason)))
+
+    def action_restore(self) -> None:
+        idea = self.selected()
+        if idea is not None and idea.status != "visible":
+            self.attempt(self.ws.ideas.restore, idea.id,
+                         done=self.tr("tui.moderation.restored", id=idea.id))
+
+    def action_move(self) -> None:
+        idea, tr = self.selected(), self.tr
+        if idea is None:
+            return
+        options = [(t.key, tr.text(t.title)) for t in self.ws.themes()]
+        if not options:
+            return
+        current = next((t.key for t in self.ws.themes() if t.id == idea.theme_id), None)
+
+        def chosen(key: str | None) -> None:
+            if key is not None:
+                self.attempt(self.ws.ideas.move, idea.id, key)
+
+        self.app.push_screen(ChoiceDialog(tr("tui.moderation.move_title", id=idea.id), options,
+                                          current=current), chosen)
+
+    def action_cost(self) -> None:
+        idea, tr = self.selected(), self.tr
+        if idea is None:
+            return
+
+        def save(text: str) -> str | None:
+            try:
+                cents = None if text.strip() in ("", "-") else parse_money(text)
+            except FacilitatorError as exc:
+                return exc.message(tr)
+            return self.refusal(self.ws.ideas.set_cost, idea.id, cents)
+
+        value = "" if idea.cost_cents is None else tr.money(idea.cost_cents)
+        self.app.push_screen(TextPrompt(tr("tui.moderation.cost_title", id=idea.id),
+                                        tr("tui.moderation.cost_label"), value=value,
+                                        note=idea.text, save=save))
+
+    def action_add(self) -> None:
+        from facilitator.tui.screens.paper import PaperIdeasScreen
+
+        self.app.push_screen(PaperIdeasScreen())
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,399 @@
+"""The run screen: agenda, the phase's script and countdown, and a live pane that fits the phase."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import ContentSwitcher, Footer, Label, Static
+
+from facilitator.core.workshop import PhaseState
+from facilitator.tui.dialogs import ChoiceDialog, ConfirmDialog, PeopleDialog
+from facilitator.tui.screens.base import FacilitatorScreen
+from facilitator.tui.server import FAILED, RUNNING, ServerState
+from facilitator.tui.widgets.agenda import Agenda
+from facilitator.tui.widgets.dialogue import DialoguePane
+from facilitator.tui.widgets.ideas_board import BoardSection, IdeasBoard
+from facilitator.tui.widgets.qr import QRCode
+from facilitator.tui.widgets.ranking import RankingView
+from facilitator.tui.widgets.script import ScriptView
+from facilitator.tui.widgets.server_status import ServerStatus
+from facilitator.tui.widgets.tally import TallyBars
+from facilitator.tui.widgets.timer import OVERRUN, PhaseTimer
+
+#: The live pane for each kind of phase.
+PANES = {"ideas": "pane-ideas", "vote": "pane-vote", "feedback": "pane-vote",
+         "dialogue": "pane-dialogue", "round": "pane-dialogue", "decide": "pane-results"}
+#: Phases where the room needs the code: a small QR stays in a corner when there is room.
+QR_KINDS = ("ideas", "vote", "feedback")
+
+
+class RunScreen(FacilitatorScreen[None]):
+    BINDINGS = [
+        Binding("n", "next_phase", "tui.key.next_phase"),
+        Binding("p", "prev_phase", "tui.key.prev_phase"),
+        Binding("q", "show_qr", "tui.key.qr"),
+        Binding("r", "reveal", "tui.key.reveal"),
+        Binding("m", "moderate", "tui.key.moderate"),
+        Binding("i", "paper_ideas", "tui.key.paper_ideas"),
+        Binding("t", "paper_tally", "tui.key.paper_tally"),
+        Binding("d", "decisions", "tui.key.decisions"),
+        Binding("o", "notes", "tui.key.notes"),
+        Binding("h", "people", "tui.key.people"),
+        Binding("e", "export", "tui.key.export"),
+        Binding("g", "goto_phase", "tui.key.goto", show=False),
+        Binding("plus", "add_minutes(1)", "tui.key.more_time", show=False, key_display="+"),
+        Binding("minus", "add_minutes(-1)", "tui.key.less_time", show=False, key_display="-"),
+        Binding("w", "close_session", "tui.key.close", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="run")
+        self._can: dict[str, bool] = {}
+        self._told = ""
+
+    def compose(self) -> ComposeResult:
+        tr = self.tr
+        with Horizontal(id="status-bar"):
+            yield Label(id="people")
+            yield ServerStatus(tr, id="server-status")
+            yield Label(id="join-url")
+        with Horizontal(id="run-body"):
+            with Vertical(id="side"):
+                yield Agenda(tr, id="agenda")
+                yield QRCode(id="corner-qr")
+            with Vertical(id="main"):
+                with Horizontal(id="phase-head"):
+                    with Vertical(id="phase-titles"):
+                        yield Label(id="phase-title")
+                        yield Label(id="phase-kind")
+                        yield Label(id="next-hint")
+                    yield PhaseTimer(tr, id="timer")
+                with VerticalScroll(id="script-scroll"):
+                    yield ScriptView(tr, id="script")
+                yield Label(id="pane-title")
+                with ContentSwitcher(id="pane", initial="pane-info"):
+                    with VerticalScroll(id="pane-info"):
+                        yield Static(id="info")
+                    yield IdeasBoard(tr, id="pane-ideas")
+                    with VerticalScroll(id="pane-vote"):
+                        yield TallyBars(tr, id="tally")
+                    with VerticalScroll(id="pane-results"):
+                        yield RankingView(tr, id="ranking")
+                    yield DialoguePane(tr, id="pane-dialogue")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#agenda").border_title = self.ws.info.title
+        self.watch(self.app, "server_state", self._show_server)
+        self.set_interval(1.0, self.tick)
+        self.refresh_data()
+
+    # -- reading -------------------------------------------------------------------------
+    def tick(self) -> None:
+        """Once a second: the countdown (wall-clock time from the file, so it survives crashes)."""
+        if self.fapp.ws is None:
+            return
+        current = self.ws.current()
+        self.query_one(PhaseTimer).show(self.ws.timer(), current.key if current else None)
+
+    def refresh_data(self) -> None:
+        ws, tr = self.ws, self.tr
+        phases = ws.phases()
+        current = next((p for p in phases if p.is_current), None)
+        self.query_one(Agenda).show(phases)
+        self._can = self._capabilities(phases)
+        self._show_head(phases, current)
+        self._show_people()
+        self.tick()
+        pane = self._pane_for(current)
+        self.query_one(ContentSwitcher).current = pane
+        {"pane-info": self._fill_info, "pane-ideas": self._fill_ideas,
+         "pane-vote": self._fill_vote, "pane-results": self._fill_results,
+         "pane-dialogue": self._fill_dialogue}[pane](current)
+        corner = self.query_one("#corner-qr", QRCode)
+        corner.show(self.fapp.join_url)
+        corner.set_class(current is not None and current.kind in QR_KINDS, "-active")
+        self.query_one("#join-url", Label).update(
+            tr("tui.run.join", url=self.fapp.join_url) if self.fapp.reachable
+            else tr("tui.run.join_unreachable", url=self.fapp.join_url))
+        self.query_one("#join-url").set_class(not self.fapp.reachable, "-unreachable")
+        self.refresh_bindings()
+
+    def _capabilities(self, phases: list[PhaseState]) -> dict[str, bool]:
+        kinds = {p.kind for p in phases}
+        ballots = self.ws.ballots
+        return {
+            "ideas": "ideas" in kinds,
+            "reveal": ballots.result_phase() is not None,
+            "tally": ballots.result_phase(("vote",)) is not None,
+            "decide": bool(kinds & {"vote", "decide"}),
+            "started": self.ws.started,
+        }
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        need = {"reveal": "reveal", "paper_tally": "tally", "moderate": "ideas",
+                "paper_ideas": "ideas", "decisions": "decide", "prev_phase": "started",
+                "add_minutes": "started"}.get(action)
+        if need is None:
+            return True
+        return self._can.get(need, False)
+
+    def _show_head(self, phases: list[PhaseState], current: PhaseState | None) -> None:
+        tr, ws = self.tr, self.ws
+        title = self.query_one("#phase-title", Label)
+        kind = self.query_one("#phase-kind", Label)
+        hint = self.query_one("#next-hint", Label)
+        script = self.query_one(ScriptView)
+        if ws.finished:
+            title.update(tr("tui.run.finished_title"))
+            kind.update(tr("tui.run.finished_kind"))
+            hint.update(tr("tui.run.finished_hint"))
+            script.show(None, tr("tui.run.finished_script"))
+            return
+        if current is None:
+            title.update(tr("tui.run.not_started_title"))
+            kind.update(tr("tui.run.not_started_kind", n=len(phases),
+                           minutes=sum(p.minutes for p in phases)))
+            hint.update(tr("tui.run.start_hint", title=tr.text(phases[0].spec.title)))
+            script.show(None, tr("tui.run.not_started_script"))
+            return
+        pos = phases.index(current)
+        title.update(f"{pos + 1}/{len(phases)} · {tr.text(current.spec.title)}")
+        kind.update(tr("tui.run.kind", kind=tr(f"kind.{current.kind}"), minutes=current.minutes))
+        if pos + 1 < len(phases):
+            following = phases[pos + 1]
+            hint.update(tr("tui.run.next_hint", title=tr.text(following.spec.title),
+                           minutes=following.minutes))
+        else:
+            hint.update(tr("tui.run.last_hint"))
+        script.show(current)
+
+    def _show_people(self) -> None:
+        info = self.ws.info
+        self.query_one("#people", Label).update(self.tr(
+            "tui.run.people", phones=self.ws.participants.count(), room=info.room_count,
+            paper=info.paper_count))
+
+    def _show_server(self, state: ServerState) -> None:
+        self.query_one(ServerStatus).show(state)
+        if state.status == FAILED and state.detail and state.detail != self._told:
+            self._told = state.detail  # say it once, not every few seconds
+            self.notify(self.tr("tui.run.server_failed", detail=state.detail),
+                        severity="error", timeout=15)
+        elif state.status == RUNNING:
+            self._told = ""
+
+    def _pane_for(self, current: PhaseState | None) -> str:
+        if current is not None and current.kind in PANES:
+            return PANES[current.kind]
+        if self.ws.ballots.result_phase() is not None:
+            return "pane-results"  # info phases after a vote, and the finished workshop
+        return "pane-info"
+
+    # -- the live panes ----------------------------------------------------------------------
+    def _pane_title(self, text: str) -> None:
+        self.query_one("#pane-title", Label).update(text)
+
+    def _fill_info(self, current: PhaseState | None) -> None:
+        ws, tr = self.ws, self.tr
+        self._pane_title(tr("tui.pane.room"))
+        ideas = ws.ideas.visible()
+        self.query_one("#info", Static).update(tr(
+            "tui.pane.info", url=self.fapp.join_url, code=ws.join_code,
+            phones=ws.participants.count(), ideas=len(ideas)))
+
+    def _fill_ideas(self, current: PhaseState | None) -> None:
+        ws, tr = self.ws, self.tr
+        by_theme = ws.ideas.by_theme()
+        sections = [BoardSection(t.key, tr.text(t.title), by_theme.get(t.id, []))
+                    for t in ws.themes()]
+        if by_theme.get(None):
+            sections.append(BoardSection("", tr("tui.board.no_theme"), by_theme[None]))
+        total = sum(len(s.ideas) for s in sections)
+        self._pane_title(tr("tui.pane.ideas", n=total))
+        self.query_one(IdeasBoard).show(sections)
+
+    def _fill_vote(self, current: PhaseState | None) -> None:
+        tr = self.tr
+        assert current is not None
+        result = self.ws.ballots.result(current.key)
+        labels = {q.key: tr.text(q.text) for q in result.questions}
+        shown = tr("tui.pane.revealed") if result.revealed else tr("tui.pane.not_revealed")
+        self._pane_title(tr("tui.pane.vote", method=tr(f"method.{result.spec.method}"),
+                            phone=result.tally.ballots_phone, paper=result.tally.ballots_paper,
+                            shown=shown))
+        self.query_one(TallyBars).show(result, labels)
+
+    def _fill_results(self, current: PhaseState | None) -> None:
+        ws, tr = self.ws, self.tr
+        phase = ws.ballots.result_phase()
+        ranking = self.query_one(RankingView)
+        themes: dict[str | None, str] = {t.key: tr.text(t.title) for t in ws.themes()}
+        if phase is None:
+            self._pane_title(tr("tui.pane.no_results"))
+            ranking.show(None, themes)
+            return
+        result = ws.ballots.result(phase.key)
+        top = current.spec.top if current is not None and current.kind == "decide" else None
+        decided = {d.idea_id: tr(f"outcome.{d.outcome}") for d in ws.records.decisions()}
+        self._pane_title(tr("tui.pane.results", phase=tr.text(phase.spec.title),
+                            n=result.ballots) if top is None else
+                         tr("tui.pane.top", n=top, decided=len(decided)))
+        ranking.show(result, themes, top=top, decided=decided)
+
+    def _fill_dialogue(self, current: PhaseState | None) -> None:
+        ws, tr = self.ws, self.tr
+        insights = ws.records.insights()
+        self._pane_title(tr("tui.pane.dialogue"))
+        rules = ws.template.rules
+        shown_rules: tuple[str, ...] = ()
+        if current is not None and current.spec.show_rules and rules is not None:
+            shown_rules = rules.rules.get(tr.lang) or rules.rules["fi"]
+        self.query_one(DialoguePane).show(ws.template.summary_fields, ws.records.summary(),
+                                          insights, shown_rules)
+
+    # -- signals ------------------------------------------------------------------------------
+    @on(PhaseTimer.Crossed)
+    def _time_signal(self, event: PhaseTimer.Crossed) -> None:
+        current = self.ws.current()
+        title = self.tr.text(current.spec.title) if current else ""
+        self.app.bell()
+        if event.state == OVERRUN:
+            self.notify(self.tr("tui.timer.zero", phase=title), severity="warning", timeout=15)
+        else:
+            self.notify(self.tr("tui.timer.two_minutes", phase=title), timeout=10)
+
+    # -- moving through the evening ------------------------------------------------------------
+    def action_next_phase(self) -> None:
+        ws, tr = self.ws, self.tr
+        if ws.finished:
+            self.notify(tr("tui.run.already_finished"), severity="warning")
+            return
+        current = ws.current()
+        phases = ws.phases()
+        if current is not None and current.spec.accepts_ballots:
+            self._confirm_leave_vote(current, ws.next)
+        elif current is not None and phases[-1].key == current.key:
+            self.app.push_screen(ConfirmDialog(
+                tr("tui.confirm.finish_title"), tr("tui.confirm.finish_body"),
+                tr("tui.confirm.finish_yes")),
+                lambda yes: self._move(ws.next) if yes else None)
+        else:
+            self._move(ws.next)
+
+    def action_prev_phase(self) -> None:
+        current = self.ws.current()
+        if current is not None and current.spec.accepts_ballots:
+            self._confirm_leave_vote(current, self.ws.prev)
+        else:
+            self._move(self.ws.prev)
+
+    def action_goto_phase(self) -> None:
+        tr = self.tr
+        options = [(p.key, f"{i}. {tr.text(p.spec.title)} ({tr(f'phase_status.{p.status}')})")
+                   for i, p in enumerate(self.ws.phases(), 1)]
+        current = self.ws.current()
+
+        def chosen(key: str | None) -> None:
+            if key is None or (current is not None and key == current.key):
+                return
+            if current is not None and current.spec.accepts_ballots:
+                self._confirm_leave_vote(current, lambda: self.ws.goto(key))
+            else:
+                self._move(lambda: self.ws.goto(key))
+
+        self.app.push_screen(ChoiceDialog(tr("tui.goto.title"), options,
+                                          current=current.key if current else None), chosen)
+
+    def _confirm_leave_vote(self, current: PhaseState, move: object) -> None:
+        tr = self.tr
+        result = self.ws.ballots.result(current.key)
+        body = tr("tui.confirm.leave_vote_body", phase=tr.text(current.spec.title),
+                  phone=result.tally.ballots_phone, paper=result.tally.ballots_paper)
+        self.app.push_screen(
+            ConfirmDialog(tr("tui.confirm.leave_vote_title"), body,
+                          tr("tui.confirm.leave_vote_yes"), tr("tui.confirm.leave_vote_no")),
+            lambda yes: self._move(move) if yes else None)  # type: ignore[arg-type]
+
+    def _move(self, move) -> None:  # noqa: ANN001 - a bound core method
+        before = self.ws.current()
+        self.attempt(move)
+        after = self.ws.current()
+        if after is None and self.ws.finished:
+            self.notify(self.tr("tui.run.finished_notice"), timeout=8)
+        elif after is not None and (before is None or before.key != after.key):
+            self.notify(self.tr("tui.run.moved", title=self.tr.text(after.spec.title)),
+                        timeout=3)
+
+    def action_add_minutes(self, delta: int) -> None:
+        current = self.ws.current()
+        if current is None:
+            return
+        minutes = max(0, current.minutes + delta)
+        if self.attempt(self.ws.set_minutes, current.key, minutes):
+            self.notify(self.tr("tui.run.minutes", title=self.tr.text(current.spec.title),
+                                minutes=minutes), timeout=3)
+
+    def action_reveal(self) -> None:
+        phase = self.ws.ballots.result_phase()
+        if phase is None:
+            return
+        done = self.attempt(self.ws.reveal, phase.key, not phase.revealed)
+        if done.value is not None:
+            shown = done.value
+            self.notify(self.tr("tui.run.revealed" if shown.revealed else "tui.run.unrevealed",
+                                phase=self.tr.text(shown.spec.title)), timeout=5)
+
+    # -- other screens ---------------------------------------------------------------------------
+    def action_show_qr(self) -> None:
+        from facilitator.tui.screens.qr import QRScreen
+
+        self.app.push_screen(QRScreen())
+
+    def action_moderate(self) -> None:
+        from facilitator.tui.screens.moderation import ModerationScreen
+
+        self.app.push_screen(ModerationScreen())
+
+    def action_paper_ideas(self) -> None:
+        from facilitator.tui.screens.paper import PaperIdeasScreen
+
+        self.app.push_screen(PaperIdeasScreen())
+
+    def action_paper_tally(self) -> None:
+        from facilitator.tui.screens.paper import PaperTallyScreen
+
+        self.app.push_screen(PaperTallyScreen())
+
+    def action_decisions(self) -> None:
+        from facilitator.tui.screens.decisions import DecisionsScreen
+
+        self.app.push_screen(DecisionsScreen())
+
+    def action_notes(self) -> None:
+        from facilitator.tui.screens.notes import NotesScreen
+
+        self.app.push_screen(NotesScreen())
+
+    def action_export(self) -> None:
+        from facilitator.tui.screens.export import ExportScreen
+
+        self.app.push_screen(ExportScreen())
+
+    def action_people(self) -> None:
+        info = self.ws.info
+
+        def save(room: str, paper: str) -> str | None:
+            try:
+                room_n, paper_n = int(room.strip() or 0), int(paper.strip() or 0)
+            except ValueError:
+                return self.tr("tui.people.not_number")
+            return (self.refusal(self.ws.set_room_count, room_n)
+                    or self.refusal(self.ws.set_paper_count, paper_n))
+
+        self.app.push_screen(PeopleDialog(info.room_count, info.paper_count, save))
+
+    def action_close_session(self) -> None:
+        self.fapp.leave_session()

@@ -1,0 +1,34 @@
+"""The current phase's script for the facilitator, and what the phones show meanwhile."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from facilitator.core.workshop import PhaseState
+from facilitator.i18n import Translator
+
+
+class ScriptView(Static):
+    def __init__(self, tr: Translator, **kwargs: object) -> None:
+        super().__init__("", **kwargs)  # type: ignore[arg-type]
+        self.tr = tr
+
+    def show(self, phase: PhaseState | None, hint: str = "") -> None:
+        text = Text()
+        if phase is None:
+            text.append(hint, style="bold")
+            self.update(text)
+            return
+        lines = [ln.strip() for ln in self.tr.text(phase.spec.script).splitlines() if ln.strip()]
+        for i, line in enumerate(lines):
+            if i:
+                text.append("\n")
+            text.append("▸ ", style="dim")
+            text.append(line, style="bold")
+        prompt = self.tr.text(phase.spec.prompt)
+        if prompt:
+            text.append("\n")
+            text.append(self.tr("tui.run.phones_see"), style="italic dim")
+            text.append(" " + prompt, style="italic")
+        self.update(text)

@@ -1,0 +1,39 @@
+"""The participant server's state in a few words: running, starting, restarting, failed, off."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from facilitator.i18n import Translator
+from facilitator.tui.server import FAILED, OFF, RESTARTING, RUNNING, STARTING, ServerState
+
+_MARKS = {RUNNING: "●", STARTING: "◌", RESTARTING: "↻", FAILED: "✕", OFF: "–"}
+
+
+class ServerStatus(Static):
+    DEFAULT_CSS = """
+    ServerStatus { width: auto; }
+    ServerStatus.-running { color: $success; }
+    ServerStatus.-starting, ServerStatus.-restarting { color: $warning; }
+    ServerStatus.-failed { color: $error; text-style: bold; }
+    """
+
+    def __init__(self, tr: Translator, **kwargs: object) -> None:
+        super().__init__("", **kwargs)  # type: ignore[arg-type]
+        self.tr = tr
+
+    def show(self, state: ServerState) -> None:
+        status = state.status
+        for name in (RUNNING, STARTING, RESTARTING, FAILED, OFF, "stopped"):
+            self.set_class(name == status, f"-{name}")
+        words = {
+            RUNNING: self.tr("tui.server.running"),
+            STARTING: self.tr("tui.server.starting"),
+            RESTARTING: self.tr("tui.server.restarting"),
+            FAILED: self.tr("tui.server.failed"),
+        }.get(status, self.tr("tui.server.off"))
+        text = f"{_MARKS.get(status, '–')} {words}"
+        if status == FAILED and state.detail:
+            text += f": {state.detail}"
+        self.update(text)
+        self.tooltip = state.detail or None
