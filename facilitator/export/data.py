@@ -36,32 +36,60 @@ def write_json(ws: Workshop, path: Path) -> Path:
     return path
 
 
+#: A cell starting with one of these is a formula to Excel (`=HYPERLINK(...)`, `@SUM`,
+#: `+cmd|...`): such text gets a leading apostrophe, which Excel shows as plain text.
+_FORMULA_START = ("=", "+", "@", "\t", "\r")
+
+
+def excel_text(text: str) -> str:
+    """User text made safe for a spreadsheet: never run as a formula."""
+    if text.startswith(_FORMULA_START) or (text.startswith("-") and len(text) > 1
+                                           and not text[1].isspace()):
+        return "'" + text
+    return text
+
+
+def decimal(value: float, places: int = 2) -> str:
+    """`1234,5` → `1234,50`: decimal comma, no thousands separator (Excel reads it as a number)."""
+    return f"{value:.{places}f}".replace(".", ",")
+
+
+def euros(cents: int) -> str:
+    return f"{cents // 100},{cents % 100:02d}"
+
+
 def csv_text(ws: Workshop, tr: Translator) -> str:
     """One row per idea; the votes of the last vote phase that has begun."""
     themes = {t.id: tr.text(t.title) for t in ws.themes()}
     phase = ws.ballots.result_phase(("vote",))
     result = ws.ballots.result(phase.key) if phase else None
     counted = {int(i.target): i for i in result.overall} if result else {}
+    scale = result is not None and result.spec.method == "scale"
     out = io.StringIO()
     writer = csv.writer(out, dialect=ExcelFi)
-    writer.writerow([tr("csv.id"), tr("csv.theme"), tr("csv.idea"), tr("csv.source"),
-                     tr("csv.status"), tr("csv.merged_into"), tr("csv.rank"), tr("csv.phone"),
-                     tr("csv.paper"), tr("csv.total"), tr("csv.cost"), tr("csv.original"),
-                     tr("csv.created")])
+    header = [tr("csv.id"), tr("csv.theme"), tr("csv.idea"), tr("csv.source"),
+              tr("csv.status"), tr("csv.merged_into"), tr("csv.rank"), tr("csv.tied"),
+              tr("csv.phone"), tr("csv.paper"), tr("csv.total")]
+    if scale:
+        header.append(tr("csv.mean"))
+    header += [tr("csv.cost"), tr("csv.original"), tr("csv.created")]
+    writer.writerow(header)
     for idea in ws.ideas.all():
         item = counted.get(idea.id)
-        cost = ""
-        if idea.cost_cents is not None:
-            cost = tr.number(idea.cost_cents / 100) if idea.cost_cents % 100 else str(
-                idea.cost_cents // 100)
-        writer.writerow([
-            idea.id, themes.get(idea.theme_id, "") if idea.theme_id else "", idea.text,
-            tr(f"source.{idea.source}"), tr(f"status.{idea.status}"), idea.merged_into or "",
-            (f"{item.rank}=" if item.tied else item.rank) if item else "",
+        row: list[object] = [
+            idea.id, excel_text(themes.get(idea.theme_id, "")) if idea.theme_id else "",
+            excel_text(idea.text), tr(f"source.{idea.source}"), tr(f"status.{idea.status}"),
+            idea.merged_into or "",
+            item.rank if item else "", tr("csv.yes") if item and item.tied else "",
             item.phone if item else "", item.paper if item else "",
-            item.phone + item.paper if item else "", cost,
-            idea.original_text if idea.edited else "", tr.datetime(idea.created_at),
-        ])
+            item.phone + item.paper if item else "",
+        ]
+        if scale:
+            row.append(decimal(item.mean) if item and item.mean is not None else "")
+        row += [euros(idea.cost_cents) if idea.cost_cents is not None else "",
+                excel_text(idea.original_text) if idea.edited else "",
+                tr.datetime(idea.created_at)]
+        writer.writerow(row)
     return out.getvalue()
 
 

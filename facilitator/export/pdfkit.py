@@ -311,8 +311,9 @@ class Stack(Flowable):
         self.parts = parts
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        self.width = availWidth
-        self.height = sum(p.wrap(availWidth, 1e9)[1] for p in self.parts)
+        if getattr(self, "width", None) != availWidth:
+            self.width = availWidth
+            self.height = sum(p.wrap(availWidth, 1e9)[1] for p in self.parts)
         return availWidth, self.height
 
     def draw(self) -> None:

@@ -16,6 +16,7 @@ paragraph markup: a `Text` is plain characters, drawn as typed (an idea
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -120,7 +121,13 @@ def _item(kind: str, chars: Sequence[tuple[str, bool]], size: float) -> Item:
     return Item(kind, tuple(pieces), sum(p.width for p in pieces))
 
 
-def _word(chars: Sequence[tuple[str, bool]], size: float) -> Word:
+@lru_cache(maxsize=65536)
+def _word_cached(text: str, bold: bool, size: float) -> Word:
+    """Words repeat a lot (a thousand ideas say "kylän" often): measure each once."""
+    return _word_uncached([(ch, bold) for ch in text], size)
+
+
+def _word_uncached(chars: Sequence[tuple[str, bool]], size: float) -> Word:
     classes = _classes([ch for ch, _ in chars])
     items: list[Item] = []
     start = 0
@@ -168,21 +175,6 @@ def _cut_long(chars: Sequence[tuple[str, bool]], width: float, size: float
     return parts
 
 
-def _words(chars: Sequence[tuple[str, bool]]) -> list[list[tuple[str, bool]]]:
-    out: list[list[tuple[str, bool]]] = []
-    cur: list[tuple[str, bool]] = []
-    for ch, bold in chars:
-        if ch.isspace() and ch not in "\u00a0\u202f":
-            if cur:
-                out.append(cur)
-                cur = []
-        else:
-            cur.append((ch, bold))
-    if cur:
-        out.append(cur)
-    return out
-
-
 def _base_rtl(chars: Iterable[tuple[str, bool]]) -> bool:
     """The paragraph's direction: that of its first strong letter (P2, P3)."""
     for ch, _ in chars:
@@ -194,28 +186,57 @@ def _base_rtl(chars: Iterable[tuple[str, bool]]) -> bool:
     return False
 
 
+_SPACES = re.compile(r"[^\S\u00a0\u202f\n]+")   # break at spaces, never at no-break spaces
+
+
+def _paragraphs(spans: Sequence[Span]) -> list[list[list[tuple[str, bool]]]]:
+    """Paragraphs (split at line breaks) of words, each word a list of (text, bold) parts."""
+    paragraphs: list[list[list[tuple[str, bool]]]] = [[]]
+    glued = False   # does the next part continue the last word (no space between spans)?
+    for text, bold in spans:
+        for p, para in enumerate(text.replace("\r", "").split("\n")):
+            if p:
+                paragraphs.append([])
+                glued = False
+            pieces = _SPACES.split(para)
+            for i, piece in enumerate(pieces):
+                if i:
+                    glued = False
+                if not piece:
+                    continue
+                words = paragraphs[-1]
+                if glued and words:
+                    words[-1].append((piece, bold))
+                else:
+                    words.append([(piece, bold)])
+                glued = True
+            if pieces and not pieces[-1]:
+                glued = False
+    return paragraphs
+
+
+def _word_of(parts: list[tuple[str, bool]], size: float) -> Word:
+    if len(parts) == 1:
+        return _word_cached(parts[0][0], parts[0][1], size)
+    return _word_uncached([(ch, bold) for text, bold in parts for ch in text], size)
+
+
 def layout(spans: Sequence[Span], style: Style, width: float) -> list[Line]:
     """Break text into lines that fit `width` points."""
     fonts.register()
     size = style.size
     space = _piece(fonts.SANS, " ", size, False)
-    chars = [(ch, bold) for text, bold in spans for ch in text.replace("\r", "")]
-    paragraphs: list[list[tuple[str, bool]]] = [[]]
-    for ch, bold in chars:
-        if ch == "\n":
-            paragraphs.append([])
-        else:
-            paragraphs[-1].append((ch, bold))
     lines: list[Line] = []
-    for para in paragraphs:
-        rtl = _base_rtl(para)
+    for para in _paragraphs(spans):
+        rtl = _base_rtl((ch, b) for parts in para for text, b in parts for ch in text)
         current: list[Word] = []
         used = 0.0
-        for raw in _words(para):
-            word = _word(raw, size)
+        for raw in para:
+            word = _word_of(raw, size)
             w = _width(word)
             if w > width:
-                parts = [_word(p, size) for p in _cut_long(raw, width, size)]
+                chars = [(ch, bold) for text, bold in raw for ch in text]
+                parts = [_word_uncached(p, size) for p in _cut_long(chars, width, size)]
             else:
                 parts = [word]
             for part in parts:
@@ -247,6 +268,8 @@ def visual_order(line: Line, space: Piece) -> list[tuple[Item, int]]:
         seq.extend(word)
     if not seq:
         return []
+    if not line.base_rtl and all(it.kind != _R for it in seq):
+        return [(it, 0) for it in seq]    # plain left-to-right text: nothing to reorder
     base = 1 if line.base_rtl else 0
     kinds = [it.kind for it in seq]
     prev_strong = _R if base else _L
@@ -346,6 +369,21 @@ class Text(Flowable):
         draw_lines(self.canv, self.lines(self.width), self.style, 0, self.height, self.width)
 
 
+def _runs(line: Line, space: Piece) -> list[tuple[str, str, float]]:
+    """The line's pieces left to right, neighbours in one font merged into one string."""
+    out: list[tuple[str, str, float]] = []
+    for item, level in visual_order(line, space):
+        for piece in (item.pieces[::-1] if level % 2 else item.pieces):
+            shaped = isinstance(piece.text, ShapedStr)
+            if out and not shaped and out[-1][0] == piece.font and not isinstance(
+                    out[-1][1], ShapedStr):
+                font, text, width = out[-1]
+                out[-1] = (font, text + piece.text, width + piece.width)
+            else:
+                out.append((piece.font, piece.text, piece.width))
+    return out
+
+
 def draw_lines(canv, lines: Sequence[Line], style: Style, x: float, top: float,  # noqa: ANN001
                width: float) -> None:
     """Draw laid-out lines with their top at `top`, within [x, x + width]."""
@@ -364,13 +402,14 @@ def draw_lines(canv, lines: Sequence[Line], style: Style, x: float, top: float, 
             cx = x + (width - line.width if align == "right" else
                       (width - line.width) / 2 if align == "center" else 0)
             t = canv.beginText()
-            for item, level in visual_order(line, space):
-                pieces = item.pieces[::-1] if level % 2 else item.pieces
-                for piece in pieces:
-                    t.setTextOrigin(cx, baseline)
-                    t.setFont(piece.font, size)
-                    t.textOut(piece.text)
-                    cx += piece.width
+            font = ""
+            for run_font, text, width in _runs(line, space):
+                t.setTextOrigin(cx, baseline)
+                if run_font != font:
+                    t.setFont(run_font, size)
+                    font = run_font
+                t.textOut(text)
+                cx += width
             canv.drawText(t)
         baseline -= style.leading
     canv.restoreState()
