@@ -1,0 +1,1 @@
+"""The participant server: phones join by QR, write ideas and vote (Starlette, JS optional)."""

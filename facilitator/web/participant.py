@@ -1,0 +1,272 @@
+"""The phone's way: join with the code, choose a language, then whatever the phase asks for.
+
+Every write is a plain form post answered with a redirect (POST-redirect-GET)
+once the single writer has committed it; a refusal from core/ draws the same
+page again with the message next to the field, in the phone's language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response, StreamingResponse
+
+from facilitator.core.limits import IDEA_MAX_CHARS, INSIGHT_MAX_CHARS
+from facilitator.core.workshop import Workshop
+from facilitator.errors import FacilitatorError, InvalidInput, NotFound
+from facilitator.i18n import LANG_NAMES, LANGS, Translator
+from facilitator.store.records import DeviceRow
+from facilitator.web import phase_parts as parts
+from facilitator.web.forms import (
+    COOKIE_MAX_AGE,
+    DEVICE_COOKIE,
+    JOIN_COOKIE,
+    Forbidden,
+    Form,
+    check_csrf,
+    csrf_token,
+    new_idem_key,
+    new_join_nonce,
+    read_form,
+)
+from facilitator.web.server import Server, server, translator_for
+from facilitator.web.templating import render
+from facilitator.web.view import Snapshot
+
+NOTICES = {"idea": "web.ideas.saved", "vote": "web.vote.saved", "insight": "web.insight.saved"}
+#: Refusals that belong next to one field of the form.
+TEXT_ERRORS = ("error.text_empty", "error.text_control", "error.text_too_long",
+               "error.text_markup", "error.too_many_ideas")
+THEME_ERRORS = ("error.theme_required", "error.theme_closed", "error.unknown_theme")
+_CODE = re.compile(r"[A-Za-z0-9]{1,32}")
+
+
+class WrongCode(NotFound):
+    """A code that is not this workshop's (mistyped, or from an old poster)."""
+
+
+def code_ok(code: str, snap: Snapshot) -> bool:
+    return code.upper() == snap.code.upper()
+
+
+def join_path(snap: Snapshot) -> str:
+    return f"/j/{snap.code}"
+
+
+def set_cookie(response: Response, name: str, value: str) -> None:
+    response.set_cookie(name, value, max_age=COOKIE_MAX_AGE, path="/", httponly=True,
+                        samesite="strict")
+
+
+def redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def lang_choices(tr: Translator) -> list[tuple[str, str, bool]]:
+    return [(lang, LANG_NAMES[lang], lang == tr.lang) for lang in LANGS]
+
+
+# -- the way in ---------------------------------------------------------------------------
+
+async def home(request: Request) -> Response:
+    tr = translator_for(request)
+    return render("home.html", t=tr, error=None, code="")
+
+
+async def code_form(request: Request) -> Response:
+    """The form on the home page: a typed code goes to its join page."""
+    code = re.sub(r"[\s-]", "", request.query_params.get("code", "")).upper()
+    if not _CODE.fullmatch(code):
+        tr = translator_for(request)
+        return render("home.html", status=400, t=tr, error=tr("web.home.bad_code"), code="")
+    return redirect(f"/j/{code}")
+
+
+async def page(request: Request) -> Response:
+    srv = server(request)
+    snap = srv.snapshot()
+    token = request.cookies.get(DEVICE_COOKIE)
+    device = srv.read.device(token)
+    if not code_ok(request.path_params["code"], snap):
+        raise WrongCode("web.error.bad_code")
+    if device is None or token is None:
+        return join_page(request, snap)
+    tr = translator_for(request, device)
+    notice = NOTICES.get(request.query_params.get("ok", ""))
+    return phase_page(srv, snap, device, token, tr, notice=tr(notice) if notice else None,
+                      chosen=request.query_params.get("t"))
+
+
+def join_page(request: Request, snap: Snapshot, status: int = 200) -> Response:
+    nonce = request.cookies.get(JOIN_COOKIE) or new_join_nonce()
+    tr = translator_for(request)
+    langs = [(lang, LANG_NAMES[lang], Translator(lang)) for lang in LANGS]
+    response = render("join.html", status=status, t=tr, langs=langs, title=snap.title,
+                      action=f"{join_path(snap)}/join", csrf=csrf_token(nonce))
+    set_cookie(response, JOIN_COOKIE, nonce)
+    return response
+
+
+async def join(request: Request) -> Response:
+    srv = server(request)
+    form = await read_form(request)
+    nonce = request.cookies.get(JOIN_COOKIE)
+    check_csrf(request, nonce, form)
+    snap = srv.snapshot()
+    if not code_ok(request.path_params["code"], snap):
+        raise WrongCode("web.error.bad_code")
+    lang = form.get("lang", "")
+    if lang not in LANGS:
+        raise InvalidInput("error.bad_form")
+    assert nonce is not None
+    token = srv.joined.get(nonce)
+    if token is None or srv.read.device(token) is None:
+        token, _ = await srv.write.submit(lambda ws: ws.participants.join(lang))
+        srv.remember_join(nonce, token)
+    response = redirect(join_path(snap))
+    set_cookie(response, DEVICE_COOKIE, token)
+    response.delete_cookie(JOIN_COOKIE, path="/")
+    return response
+
+
+# -- the phone's forms ----------------------------------------------------------------------
+
+async def _device_post(request: Request) -> tuple[Server, Snapshot, DeviceRow, Translator, Form]:
+    """Everything a phone's post must pass before its content is looked at."""
+    srv = server(request)
+    form = await read_form(request)
+    token = request.cookies.get(DEVICE_COOKIE)
+    device = srv.read.device(token)
+    snap = srv.snapshot()
+    if not code_ok(request.path_params["code"], snap):
+        raise WrongCode("web.error.bad_code")
+    if device is None:
+        raise Forbidden("error.no_device")
+    check_csrf(request, token, form)
+    return srv, snap, device, translator_for(request, device), form
+
+
+async def set_lang(request: Request) -> Response:
+    srv, snap, device, _, form = await _device_post(request)
+    lang = form.get("lang", "")
+    if lang not in LANGS:
+        raise InvalidInput("error.bad_form")
+    if lang != device.lang:
+        await srv.write.submit(lambda ws: ws.participants.set_lang(device, lang))
+    return redirect(join_path(snap))
+
+
+async def _submit(request: Request, job: Callable[[Workshop, DeviceRow, Form], Any], ok: str,
+                  *, field_of: Callable[[str], str | None] = lambda key: None,
+                  after: Callable[[Form], str] = lambda form: "") -> Response:
+    srv, snap, device, tr, form = await _device_post(request)
+    try:
+        await srv.write.submit(lambda ws: job(ws, device, form))
+    except FacilitatorError as exc:
+        if exc.status >= 500:
+            raise
+        return phase_page(srv, srv.snapshot(), device, request.cookies[DEVICE_COOKIE], tr,
+                          status=exc.status, error=exc.message(tr), field=field_of(exc.key),
+                          values=form, origin=ok)
+    return redirect(f"{join_path(snap)}?ok={ok}{after(form)}")
+
+
+def _text_field(key: str) -> str | None:
+    if key in TEXT_ERRORS:
+        return "text"
+    if key in THEME_ERRORS:
+        return "theme"
+    return None
+
+
+async def idea(request: Request) -> Response:
+    def job(ws: Workshop, device: DeviceRow, form: Form) -> Any:
+        return ws.ideas.submit(form.get("text", ""), theme=form.get("theme") or None,
+                               source="phone", device_id=device.id,
+                               idem_key=form.get("k") or None)
+
+    def same_theme_next(form: Form) -> str:  # someone at a themed station writes several
+        theme = form.get("theme", "")
+        return f"&t={theme}" if re.fullmatch(r"[A-Za-z0-9_-]{1,64}", theme) else ""
+
+    return await _submit(request, job, "idea", field_of=_text_field, after=same_theme_next)
+
+
+async def insight(request: Request) -> Response:
+    def job(ws: Workshop, device: DeviceRow, form: Form) -> Any:
+        return ws.records.add_insight(form.get("text", ""), source="phone", device_id=device.id,
+                                      idem_key=form.get("k") or None)
+
+    return await _submit(request, job, "insight", field_of=_text_field)
+
+
+async def vote(request: Request) -> Response:
+    def job(ws: Workshop, device: DeviceRow, form: Form) -> Any:
+        return ws.ballots.cast(parts.marks_from_form(form), phase=form.get("phase") or None,
+                               source="phone", device_id=device.id,
+                               idem_key=form.get("k") or None)
+
+    return await _submit(request, job, "vote")
+
+
+async def back_to_page(request: Request) -> Response:
+    """A GET on a form's address (a reload after an error): go to the page."""
+    return redirect(f"/j/{request.path_params['code']}")
+
+
+async def live(request: Request) -> Response:
+    srv = server(request)
+    if not code_ok(request.path_params["code"], srv.snapshot()):
+        raise WrongCode("web.error.bad_code")
+    return StreamingResponse(srv.live.stream("phone"), media_type="text/event-stream",
+                             headers={"x-accel-buffering": "no"})
+
+
+# -- drawing the phase page -------------------------------------------------------------------
+
+def phase_page(srv: Server, snap: Snapshot, device: DeviceRow, token: str, tr: Translator, *,
+               status: int = 200, notice: str | None = None, error: str | None = None,
+               field: str | None = None, values: Form | None = None,
+               chosen: str | None = None, origin: str = "") -> Response:
+    """The page of the current phase; after a refused post, `origin` names the form that
+    was sent (idea, vote, insight) and `error`/`field` say what to fix and where."""
+    phase = snap.phase
+    values = values or {}
+    state = "finished" if snap.finished else "waiting" if phase is None else phase.kind
+    ctx: dict[str, Any] = dict(
+        t=tr, langs=lang_choices(tr), code=snap.code, csrf=csrf_token(token),
+        workshop=snap.title, version=snap.version, live_url=f"{join_path(snap)}/live",
+        base=join_path(snap), state=state, phase=phase, notice=notice, error=error,
+        field=field, values=values, k=new_idem_key(), origin=origin, ideas=None, vote=None,
+        insight=None, rules=(), results=None, unsent="")
+    if phase is not None and not snap.finished:
+        ctx["title"] = tr.text(phase.spec.title)
+        ctx["prompt"] = tr.text(phase.spec.prompt)
+        spec = phase.spec
+        if spec.show_rules:
+            ctx["rules"] = parts.rules_for(snap, tr)
+        if spec.accepts_ideas:
+            ctx["ideas"] = parts.ideas_part(snap, device, srv.read.own_ideas(device), tr,
+                                            values.get("theme") or chosen)
+        elif spec.accepts_ballots:
+            posted = (parts.marks_from_form(values)
+                      if origin == "vote" and values.get("phase") in (None, phase.key) else None)
+            ctx["vote"] = parts.vote_part(snap, srv.read.own_ballot(phase, device), tr, posted)
+        elif spec.accepts_insights:
+            ctx["insight"] = INSIGHT_MAX_CHARS
+    else:
+        ctx["title"] = tr("web.finished.title" if snap.finished else "web.waiting.title")
+        ctx["prompt"] = tr("web.finished.text" if snap.finished else "web.waiting.text")
+    here = ("idea" if ctx["ideas"] else "insight" if ctx["insight"] else
+            "vote" if ctx["vote"] else "")
+    if origin != here:  # the phase moved on: the message goes on top, the text back to copy
+        ctx["field"], ctx["values"] = None, {}
+        ctx["unsent"] = values.get("text", "") if error else ""
+    if snap.result is not None:
+        ctx["results"] = parts.results_part(snap.result, snap, tr)
+    ctx["idea_max"] = IDEA_MAX_CHARS
+    return render("phase.html", status=status, **ctx)
+

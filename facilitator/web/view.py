@@ -1,0 +1,131 @@
+"""What phones and the wall see, read through the server's own reading connection.
+
+The reader belongs to the event loop's thread alone (the writer has its own
+connection in its own thread), so no connection is ever shared between
+threads. The public part of a page (phase, themes, ideas, revealed results)
+is built once per change of the file, noticed with SQLite's cheap
+`data_version`; only the phone's own ideas and ballot are read per request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from facilitator.core import voting
+from facilitator.core.ballots import PhaseResult
+from facilitator.core.clock import Clock
+from facilitator.core.workshop import PhaseState, Workshop
+from facilitator.store.records import BallotRow, DeviceRow, IdeaRow, ThemeRow
+
+#: Live results are recounted at most this often while ballots keep arriving.
+RESULT_MAX_AGE = 1.0
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The workshop as everyone sees it at one moment."""
+
+    code: str
+    title: str
+    lang: str
+    started: bool
+    finished: bool
+    phase: PhaseState | None
+    themes: list[ThemeRow]
+    ideas: list[IdeaRow]                      # visible ideas, oldest first
+    options: dict[str, voting.Option] = field(default_factory=dict)  # the open ballot
+    result: PhaseResult | None = None         # revealed results, when there are any
+    rules: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # language → rules
+    devices: int = 0
+    ballots: int = 0
+    version: str = ""                         # changes when phones should update
+    wall_version: str = ""                    # changes when the wall should update
+
+    @property
+    def theme_by_id(self) -> dict[int, ThemeRow]:
+        return {t.id: t for t in self.themes}
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.blake2s("|".join(map(str, parts)).encode(), digest_size=8).hexdigest()
+
+
+class Reader:
+    """The server's reading connection and the snapshot cache on top of it."""
+
+    def __init__(self, path: Path, clock: Clock) -> None:
+        self.ws = Workshop.open(path, clock)
+        self._seen: int | None = None
+        self._snapshot: Snapshot | None = None
+        self._result: tuple[tuple[str, str | None], float, PhaseResult] | None = None
+        self._result_stale = False  # the snapshot holds a count older than the file
+
+    def close(self) -> None:
+        self.ws.close()
+
+    def snapshot(self) -> Snapshot:
+        seen = self.ws.store.data_version()
+        if self._snapshot is None or seen != self._seen:
+            self._snapshot = self._build()
+            self._seen = seen
+        elif self._result_stale and self._result is not None and (
+                time.monotonic() - self._result[1] > RESULT_MAX_AGE):
+            self._snapshot = self._build()
+        return self._snapshot
+
+    def _build(self) -> Snapshot:
+        ws = self.ws
+        info = ws.info
+        phases = ws.phases()
+        current = next((p for p in phases if p.is_current), None)
+        themes = ws.themes()
+        ideas = ws.ideas.visible()
+        options: dict[str, voting.Option] = {}
+        ballots = 0
+        if current is not None and current.spec.accepts_ballots:
+            options = ws.ballots.options(current)
+            ballots = sum(ws.store.count_ballots(current.row.id).values())
+        result = self._revealed_result()
+        rules = ws.template.rules.rules if ws.template.rules else {}
+        revealed = sorted(p.key for p in phases if p.revealed)
+        version = _digest(info.join_code, info.current_phase, info.phase_since,
+                          info.finished_at, revealed, [t.key for t in themes])
+        devices = ws.participants.count()
+        wall_version = _digest(version, devices, len(ideas), ballots,
+                               result.ballots if result else 0,
+                               [(i.target, i.score) for i in result.overall] if result else ())
+        return Snapshot(code=info.join_code, title=info.title, lang=info.lang,
+                        started=info.current_phase is not None or info.finished_at is not None,
+                        finished=info.finished_at is not None, phase=current, themes=themes,
+                        ideas=ideas, options=options, result=result, rules=rules,
+                        devices=devices, ballots=ballots, version=version,
+                        wall_version=wall_version)
+
+    def _revealed_result(self) -> PhaseResult | None:
+        phase = self.ws.ballots.result_phase()
+        if phase is None or not phase.revealed:
+            self._result, self._result_stale = None, False
+            return None
+        key = (phase.key, phase.row.revealed_at)
+        if self._result and self._result[0] == key and (
+                time.monotonic() - self._result[1] <= RESULT_MAX_AGE):
+            self._result_stale = True
+            return self._result[2]
+        result = self.ws.ballots.result(phase.key)
+        self._result = (key, time.monotonic(), result)
+        self._result_stale = False
+        return result
+
+    # -- one phone --------------------------------------------------------------------
+    def device(self, token: str | None) -> DeviceRow | None:
+        return self.ws.participants.recognise(token)
+
+    def own_ideas(self, device: DeviceRow) -> list[IdeaRow]:
+        return self.ws.ideas.of_device(device.id)
+
+    def own_ballot(self, phase: PhaseState, device: DeviceRow) -> BallotRow | None:
+        return self.ws.ballots.ballot_of(phase, device.id)
