@@ -168,9 +168,13 @@ async def _submit(request: Request, job: Callable[[Workshop, DeviceRow, Form], A
     except FacilitatorError as exc:
         if exc.status >= 500:
             raise
+        field = field_of(exc.key)
+        # A theme that is not on the list is named by the phone's own form: say "choose
+        # from the list" rather than echo what was sent or list the themes' keys.
+        message = tr("web.ideas.theme_error") if field == "theme" else exc.message(tr)
         return phase_page(srv, srv.snapshot(), device, request.cookies[DEVICE_COOKIE], tr,
-                          status=exc.status, error=exc.message(tr), field=field_of(exc.key),
-                          values=form, origin=ok)
+                          status=exc.status, error=message, field=field, values=form,
+                          origin=ok)
     return redirect(f"{join_path(snap)}?ok={ok}{after(form)}")
 
 
