@@ -33,7 +33,11 @@ def progress_bar(label: str) -> Iterator[Progress | None]:
             bar = typer.progressbar(length=total, label=label, file=sys.stderr,
                                     show_pos=True, item_show_func=lambda item: item or None)
             bar.__enter__()
-        bar.update(done - bar.pos, name)
+        bar.current_item = name   # the file being written now
+        if done > bar.pos:
+            bar.update(done - bar.pos)
+        else:
+            bar.render_progress()
 
     try:
         yield update

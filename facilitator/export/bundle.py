@@ -98,8 +98,10 @@ def export_handouts(ws: Workshop, out_dir: Path, *, base_url: str,
             ws, out_dir / file_name(ws, "cards"), url)),
     ]
     if ws.ballots.vote_phases():
-        steps.append((file_name(ws, "ballots"), lambda: handouts.write_ballots(
-            ws, out_dir / file_name(ws, "ballots"))))
+        # A template without votes (Erätauko) only has feedback forms, never "ballots".
+        forms = "ballots" if ws.template.has_votes else "feedback"
+        steps.append((file_name(ws, forms), lambda: handouts.write_ballots(
+            ws, out_dir / file_name(ws, forms))))
     if ws.template.rules is not None:
         steps.append((file_name(ws, "rules"), lambda: handouts.write_rules_card(
             ws, out_dir / file_name(ws, "rules"))))

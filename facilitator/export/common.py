@@ -109,6 +109,9 @@ def num(value: int | str, style: Style = CELL_NUM) -> Text:
 
 
 def ballots_sentence(result: PhaseResult, tr: Translator) -> str:
+    if result.phase.kind == "feedback":   # answers to a feedback scale are not votes
+        return tr("pdf.feedback_answers", phone=result.tally.ballots_phone,
+                  paper=result.tally.ballots_paper)
     paper_votes = sum(result.tally.paper.values())
     return tr("pdf.ballots", phone=result.tally.ballots_phone, paper=result.tally.ballots_paper,
               paper_votes=paper_votes)
@@ -119,7 +122,7 @@ def feedback_table(result: PhaseResult, tr: Translator, width: float) -> Flowabl
     spec = result.spec
     scale = list(range(spec.scale_min, spec.scale_max + 1))
     questions = {q.key: tr.text(q.text) for q in result.questions}
-    fixed = [2.0 * cm, 1.8 * cm] + [1.1 * cm] * len(scale)
+    fixed = [2.0 * cm, 2.3 * cm] + [1.0 * cm] * len(scale)
     widths = [width - sum(fixed)] + fixed
     header = pdfkit.head([tr("pdf.col.question"), tr("pdf.col.mean"), tr("pdf.col.answers")]
                          + [str(v) for v in scale],

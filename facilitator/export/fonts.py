@@ -129,7 +129,9 @@ def font_runs(text: str, bold: bool = False) -> list[FontRun]:
     shape = False
     for ch in text:
         cp = ord(ch)
-        if font == EMOJI and (cp in _EMOJI_JOINERS or cp in _SKIN_TONES or cp in _TAGS):
+        if font == EMOJI and cp in _SKIN_TONES and buf:
+            continue           # a monochrome font has no skin tones: its swatch looks like a box
+        if font == EMOJI and (cp in _EMOJI_JOINERS or cp in _TAGS):
             want = EMOJI       # a joiner continues the emoji before it
         elif cp in (0x200D, 0xFE0F, 0xFE0E) and font:
             want = font        # a stray joiner: keep it with its neighbour (zero width)

@@ -236,7 +236,7 @@ def _canvas_doc(path: Path, meta: pdfkit.Meta, pagesize: tuple[float, float], dr
     fonts.register()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    canv = Canvas(str(tmp), pagesize=pagesize, lang=meta.lang)
+    canv = Canvas(str(tmp), pagesize=pagesize, lang=meta.lang, initialFontName=fonts.SANS)
     canv.setTitle(meta.title)
     canv.setAuthor(meta.author)
     canv.setSubject(meta.subject)
@@ -256,7 +256,9 @@ def _ballot(doc: Doc, phase: PhaseState, width: float) -> list[Flowable]:
     tr, ws = doc.tr, doc.ws
     spec = phase.spec.vote
     assert spec is not None
-    out: list[Flowable] = pdfkit.title_block(tr("pdf.ballot.kind"), tr.text(phase.spec.title),
+    feedback = phase.kind == "feedback"
+    kind = tr("pdf.ballot.feedback_kind" if feedback else "pdf.ballot.kind")
+    out: list[Flowable] = pdfkit.title_block(kind, tr.text(phase.spec.title),
                                              doc.subtitle() or ws.info.title)
     out.append(Text(ws.info.title, H2.but(space_before=0)))
     how = ("pdf.ballot.how_scale" if phase.kind == "feedback" or spec.method == "scale" else
@@ -270,9 +272,7 @@ def _ballot(doc: Doc, phase: PhaseState, width: float) -> list[Flowable]:
         rows = [[Text(tr.text(q.text), CELL.but(size=11, leading=14)),
                  pdfkit.Boxes(len(scale), labels=scale)] for q in phase.spec.questions]
         out.append(pdfkit.Table(pdfkit.head([tr("pdf.col.question"), tr("pdf.col.mark")]),
-                                rows, widths))
-        out.append(Text(tr("pdf.ballot.scale_help", min=spec.scale_min, max=spec.scale_max),
-                        NOTE))
+                                rows, widths, pad_y=2 * mm))
     else:
         marks = spec.per_idea if spec.method == "dots" else 1
         box_w = max(marks, 1) * (6 * mm + 2.2 * mm) + 2 * mm
@@ -315,7 +315,8 @@ def _ballot(doc: Doc, phase: PhaseState, width: float) -> list[Flowable]:
         if total:
             out.append(KeepTogether([Spacer(1, 4), Text(total, BODY.but(size=11.5, leading=15,
                                                                          bold=True))]))
-    out.append(Text(tr("pdf.ballot.return"), NOTE.but(space_before=6)))
+    out.append(Text(tr("pdf.ballot.return_feedback" if feedback else "pdf.ballot.return"),
+                    NOTE.but(space_before=6)))
     return out
 
 
@@ -327,7 +328,8 @@ def write_ballots(ws: Workshop, path: Path) -> Path:
         if out:
             out.append(PageBreak())
         out += _ballot(doc, phase, width)
-    return pdfkit.build(path, out, doc.meta(doc.tr("pdf.ballot.kind")))
+    kind = "pdf.ballot.kind" if ws.template.has_votes else "pdf.ballot.feedback_kind"
+    return pdfkit.build(path, out, doc.meta(doc.tr(kind)))
 
 
 # -- the ground-rules card ---------------------------------------------------------------------

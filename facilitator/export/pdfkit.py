@@ -82,8 +82,8 @@ def _furniture(canv: Canvas, meta: Meta, page: int, total: int) -> None:
     width, height = canv._pagesize
     top = height - MARGIN_TOP + 0.75 * cm
     usable = width - 2 * MARGIN_X
-    kind_w = text_width(meta.kind, SMALL) + 6
     head_style = SMALL.but(size=8, leading=10)
+    kind_w = text_width(meta.kind, head_style.but(bold=True)) + 6
     left = layout(((meta.header, False),), head_style, max(usable - kind_w - 12, 20))[:1]
     draw_lines(canv, left, head_style, MARGIN_X, top + 8, usable - kind_w - 12)
     kind_lines = layout(((meta.kind, True),), head_style.but(color=ACCENT, align="end"), kind_w)
@@ -163,7 +163,7 @@ def title_block(kicker: str, title: str, subtitle: str) -> list[Flowable]:
     return out
 
 
-def facts(rows: Sequence[tuple[str, str]], width: float, label_width: float = 4.2 * cm
+def facts(rows: Sequence[tuple[str, str]], width: float, label_width: float = 4.8 * cm
           ) -> Flowable:
     """Label–value pairs (date, place, ...) as a quiet two-column block."""
     cells = [[Text(label, CELL_HEAD.but(size=9.5, leading=12.5, color=MUTED)),

@@ -60,7 +60,7 @@ def budget_table(result: PhaseResult, doc: Doc, width: float) -> list[Flowable]:
     tr = doc.tr
     b = result.budget
     assert b is not None
-    labels = {i.target: i.label for i in result.overall}
+    ranked = {i.target: i for i in result.overall}
     out: list[Flowable] = [
         Text(tr("pdf.budget.title"), H2),
         pdfkit.facts([(tr("pdf.budget.total"), tr.money(b.budget_cents)),
@@ -74,11 +74,13 @@ def budget_table(result: PhaseResult, doc: Doc, width: float) -> list[Flowable]:
                           tr("pdf.col.running_total")],
                          ["start", "start", "end", "end", "start", "end"])
     rows, shade = [], []
-    for n, line in enumerate(b.lines, start=1):
+    for n, line in enumerate(b.lines, start=1):  # in the order money is given out
         status_color = GOOD if line.status == "funded" else TIE if line.status == "tie" else None
         status_style = CELL.but(bold=line.status in ("funded", "tie"),
                                 color=status_color or CELL.color)
-        rows.append([num(n, CELL), Text(labels.get(line.target, f"#{line.target}"), CELL),
+        item = ranked.get(line.target)
+        rows.append([rank_cell(item) if item else num(n, CELL),
+                     Text(item.label if item else f"#{line.target}", CELL),
                      num(tr.money(line.cost_cents)), num(line.votes),
                      Text(tr(f"budget.{line.status}"), status_style),
                      num(tr.money(line.running_total_cents))])

@@ -69,7 +69,7 @@ CARD_THEME = Style(size=34, leading=40, bold=True, color=ACCENT, align="center")
 CARD_QUESTION = Style(size=19, leading=24, align="center")
 CARD_SMALL = Style(size=11, leading=14, color=MUTED)
 RULES_TITLE = Style(size=34, leading=40, bold=True, color=ACCENT, align="center")
-RULES_ITEM = Style(size=24, leading=31)
+RULES_ITEM = Style(size=40, leading=52)   # shrunk until every rule fits the card
 
 CELL_PAD_X = 1.6 * mm
 CELL_PAD_Y = 1.3 * mm

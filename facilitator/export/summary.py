@@ -40,7 +40,7 @@ def story(ws: Workshop) -> tuple[list[Flowable], pdfkit.Meta]:
         (tr("pdf.fact.theme"), themes),
         (tr("pdf.fact.time"), doc.time_span(started, info.finished_at)),
         (tr("pdf.fact.method"), tr.text(ws.template.title)),
-    ], width, label_width=4.6 * cm))
+    ], width))
     out.append(Text(tr("pdf.summary.no_votes"), NOTE))
 
     summary = ws.records.summary()

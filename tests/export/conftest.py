@@ -1,0 +1,49 @@
+"""Fixtures for the printed documents: finished sessions, their files, and poppler to read them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import export_builders as builders
+import pytest
+from export_builders import BASE_URL, PASSWORD, SSID
+
+from facilitator.core.workshop import Workshop
+from facilitator.export.bundle import export_all, export_handouts
+
+
+@pytest.fixture(scope="module")
+def paja(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workshop]:
+    ws = builders.palvelupaja(tmp_path_factory.mktemp("paja") / "kirkonkyla.db")
+    yield ws
+    ws.close()
+
+
+@pytest.fixture(scope="module")
+def paja_files(paja: Workshop, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("paja-out")
+    paths = export_all(paja, out) + export_handouts(
+        paja, out, base_url=BASE_URL, wifi_ssid=SSID, wifi_password=PASSWORD)
+    return {p.name: p for p in paths}
+
+
+@pytest.fixture(scope="module")
+def era(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workshop]:
+    ws = builders.eratauko(tmp_path_factory.mktemp("era") / "eratauko.db")
+    yield ws
+    ws.close()
+
+
+@pytest.fixture(scope="module")
+def era_files(era: Workshop, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("era-out")
+    paths = export_all(era, out) + export_handouts(era, out, base_url=BASE_URL)
+    return {p.name: p for p in paths}
+
+
+@pytest.fixture(scope="module")
+def budget(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workshop]:
+    ws = builders.budget(tmp_path_factory.mktemp("budget") / "kylarahat.db")
+    yield ws
+    ws.close()

@@ -1,0 +1,64 @@
+"""Reading PDFs the way a person's tools do: poppler's pdftotext, pdfinfo, pdffonts, pdftoppm."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+# -- reading PDFs the way a person's tools do --------------------------------------------
+
+def poppler(tool: str, *args: str) -> str:
+    exe = shutil.which(tool)
+    if exe is None:  # as tests/conftest.py's require_tool: CI must have it, a laptop may not
+        if os.environ.get("CI"):
+            pytest.fail(f"{tool} is missing in CI: scripts/system-deps.sh should install it")
+        pytest.skip(f"{tool} is not installed")
+    out = subprocess.run([exe, *args], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+def text_of(pdf: Path, *, raw: bool = True, first: int | None = None,
+            last: int | None = None) -> str:
+    """pdftotext's text: `raw` keeps the order things were drawn in (row by row)."""
+    args = ["-raw"] if raw else []
+    if first:
+        args += ["-f", str(first)]
+    if last:
+        args += ["-l", str(last)]
+    return poppler("pdftotext", "-enc", "UTF-8", *args, str(pdf), "-")
+
+
+def pages_of(pdf: Path) -> int:
+    info = poppler("pdfinfo", str(pdf))
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+
+
+_BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def squeeze(text: str) -> str:
+    """For finding text that wrapped: NFKC (Arabic presentation forms), no spaces, no marks."""
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"\s+", "", _BIDI_MARKS.sub("", text))
+
+
+def contains(haystack: str, needle: str) -> bool:
+    return squeeze(needle) in squeeze(haystack)
+
+
+def body_text(text: str) -> str:
+    """pdftotext -raw output without each page's header and footer (drawn last on a page)."""
+    pages = []
+    for page in text.split("\f"):
+        lines = page.rstrip("\n").split("\n")
+        if lines and re.search(r"sivu \d+ / \d+$", lines[-1]):
+            lines = lines[:-2]
+        pages.append("\n".join(lines))
+    return "\n".join(pages)
