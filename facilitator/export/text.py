@@ -223,8 +223,13 @@ def _word_of(parts: list[tuple[str, bool]], size: float) -> Word:
 
 def layout(spans: Sequence[Span], style: Style, width: float) -> list[Line]:
     """Break text into lines that fit `width` points."""
+    return list(_layout(tuple(spans), style.size, width))
+
+
+@lru_cache(maxsize=16384)
+def _layout(spans: tuple[Span, ...], size: float, width: float) -> tuple[Line, ...]:
+    """Cached: a thousand cells say "0" or "=14." in the same column."""
     fonts.register()
-    size = style.size
     space = _piece(fonts.SANS, " ", size, False)
     lines: list[Line] = []
     for para in _paragraphs(spans):
@@ -249,7 +254,7 @@ def layout(spans: Sequence[Span], style: Style, width: float) -> list[Line]:
                 current.append(part)
                 used += extra
         lines.append(Line(tuple(current), rtl, used))
-    return lines
+    return tuple(lines)
 
 
 def visual_order(line: Line, space: Piece) -> list[tuple[Item, int]]:
@@ -368,6 +373,10 @@ class Text(Flowable):
     def draw(self) -> None:
         draw_lines(self.canv, self.lines(self.width), self.style, 0, self.height, self.width)
 
+    def emit(self, t, x: float, top: float) -> None:  # noqa: ANN001 - a PDFTextObject
+        """Write into a text object shared with neighbours (a table row draws as one)."""
+        emit_lines(t, self.lines(self.width), self.style, x, top, self.width)
+
 
 def _runs(line: Line, space: Piece) -> list[tuple[str, str, float]]:
     """The line's pieces left to right, neighbours in one font merged into one string."""
@@ -384,14 +393,14 @@ def _runs(line: Line, space: Piece) -> list[tuple[str, str, float]]:
     return out
 
 
-def draw_lines(canv, lines: Sequence[Line], style: Style, x: float, top: float,  # noqa: ANN001
+def emit_lines(t, lines: Sequence[Line], style: Style, x: float, top: float,  # noqa: ANN001
                width: float) -> None:
-    """Draw laid-out lines with their top at `top`, within [x, x + width]."""
+    """Write laid-out lines into a text object, their top at `top`, within [x, x + width]."""
     size = style.size
     space = _piece(fonts.SANS, " ", size, False)
-    canv.saveState()
-    canv.setFillColor(style.color)
+    t.setFillColor(style.color)
     baseline = top - (style.leading - size) / 2 - size * 0.8
+    font = ""
     for line in lines:
         if line.words:
             align = style.align
@@ -401,17 +410,23 @@ def draw_lines(canv, lines: Sequence[Line], style: Style, x: float, top: float, 
                 align = "left" if line.base_rtl else "right"
             cx = x + (width - line.width if align == "right" else
                       (width - line.width) / 2 if align == "center" else 0)
-            t = canv.beginText()
-            font = ""
-            for run_font, text, width in _runs(line, space):
+            for run_font, text, run_width in _runs(line, space):
                 t.setTextOrigin(cx, baseline)
                 if run_font != font:
                     t.setFont(run_font, size)
                     font = run_font
                 t.textOut(text)
-                cx += width
-            canv.drawText(t)
+                cx += run_width
         baseline -= style.leading
+
+
+def draw_lines(canv, lines: Sequence[Line], style: Style, x: float, top: float,  # noqa: ANN001
+               width: float) -> None:
+    """Draw laid-out lines with their top at `top`, within [x, x + width]."""
+    canv.saveState()
+    t = canv.beginText()
+    emit_lines(t, lines, style, x, top, width)
+    canv.drawText(t)
     canv.restoreState()
 
 
