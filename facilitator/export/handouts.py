@@ -174,7 +174,7 @@ def _card_half(canv: Canvas, doc: Doc, title: str, question: str, url: str, w: f
     """One side of a tent card, drawn upright in a w × h box at the origin."""
     margin = 1.4 * cm
     qr_box = CARD_QR
-    text_w = w - 2 * margin - qr_box - 1.2 * cm
+    text_w = w - 2 * margin - qr_box - 2.4 * cm
     title_style, title_h = _fit(title, CARD_THEME.but(align="start"), text_w, h * 0.45, 16)
     q_style, q_h = _fit(question, CARD_QUESTION.but(align="start"), text_w,
                         h - 2 * margin - title_h - 0.3 * cm, 11) if question else (
@@ -184,7 +184,7 @@ def _card_half(canv: Canvas, doc: Doc, title: str, question: str, url: str, w: f
     top -= _draw_text(canv, title, title_style, margin, top, text_w)
     if question:
         _draw_text(canv, question, q_style.but(color=INK), margin, top - 0.3 * cm, text_w)
-    qx = w - margin - qr_box
+    qx = w - margin - qr_box - 1.2 * cm   # room for the label under it, inside the margin
     qy = (h - qr_box) / 2 + 0.35 * cm
     pdfkit.draw_qr(canv, url, qx, qy, qr_box)
     small = CARD_SMALL.but(align="center", size=9.5, leading=12)

@@ -160,16 +160,16 @@ def decisions(doc: Doc, width: float) -> list[Flowable]:
     if not rows_of:
         return out + [Text(tr("pdf.minutes.no_decisions"), NOTE)]
     ideas_by_id = {i.id: i for i in ws.ideas.all()}
-    fixed = [3.0 * cm, 2.2 * cm, 3.6 * cm]
+    fixed = [3.9 * cm, 2.2 * cm, 3.4 * cm]   # owners are long Finnish compounds
     rest = width - sum(fixed)
-    widths = [rest * 0.45, fixed[0], rest * 0.55, fixed[1], fixed[2]]
+    widths = [rest * 0.5, fixed[0], rest * 0.5, fixed[1], fixed[2]]
     header = pdfkit.head([tr("pdf.col.idea"), tr("pdf.col.owner"), tr("pdf.col.next_step"),
                           tr("pdf.col.due"), tr("pdf.col.outcome")])
     rows = []
     for d in rows_of:
         idea = ideas_by_id.get(d.idea_id)
         rows.append([Text(f"#{d.idea_id} {idea.text if idea else ''}", CELL),
-                     Text(d.owner or "–", CELL_BOLD), Text(d.next_step or "–", CELL),
+                     Text(d.owner or "–", CELL), Text(d.next_step or "–", CELL),
                      Text(tr.date(d.due) if d.due else "–", CELL),
                      Text(tr(f"outcome.{d.outcome}"), CELL)])
     return out + [pdfkit.Table(header, rows, widths)]
@@ -223,7 +223,7 @@ def log(doc: Doc, width: float) -> list[Flowable]:
     events = ws.store.events(LOGGED)
     if not events:
         return []
-    widths = [3.0 * cm, width - 3.0 * cm]
+    widths = [3.4 * cm, width - 3.4 * cm]
     header = pdfkit.head([tr("pdf.col.time"), tr("pdf.col.action")])
     rows = [[Text(tr.datetime(e.at), CELL), Text(_event_text(e.kind, e.data, doc), CELL)]
             for e in events]
