@@ -6,6 +6,7 @@ numbers agree everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -69,6 +70,19 @@ class Doc:
 
     def clock(self, iso: str | None) -> str:
         return self.tr.time(iso) if iso else "–"
+
+    def opening(self, kind: str, facts: Sequence[tuple[str, str]]) -> list[Flowable]:
+        """The title block and the facts under it, date and place first."""
+        info, tr = self.ws.info, self.tr
+        rows = [(tr("pdf.fact.date"), tr.date(info.date)), (tr("pdf.fact.place"), info.place),
+                *facts]
+        return pdfkit.title_block(kind, info.title, self.subtitle()) + [
+            pdfkit.facts(rows, pdfkit.frame_width())]
+
+    def worked_time(self) -> str:
+        """From the first phase's start to the end of the workshop."""
+        started = next((p.row.started_at for p in self.ws.phases() if p.row.started_at), None)
+        return self.time_span(started, self.ws.info.finished_at)
 
     def time_span(self, start: str | None, end: str | None) -> str:
         """`18.00–20.05`, `alkoi 18.00` while it runs, `–` before."""

@@ -236,17 +236,10 @@ def story(ws: Workshop) -> tuple[list[Flowable], pdfkit.Meta]:
     tr, info = doc.tr, ws.info
     width = pdfkit.frame_width()
     kind = tr("pdf.minutes.kind")
-    phases = ws.phases()
-    started = next((p.row.started_at for p in phases if p.row.started_at), None)
-    out: list[Flowable] = pdfkit.title_block(kind, info.title, doc.subtitle())
-    out.append(pdfkit.facts([
-        (tr("pdf.fact.date"), tr.date(info.date)),
-        (tr("pdf.fact.place"), info.place),
-        (tr("pdf.fact.facilitator"), info.facilitator),
-        (tr("pdf.fact.template"), tr.text(ws.template.title)),
-        (tr("pdf.fact.time"), doc.time_span(started, info.finished_at)),
-        (tr("pdf.fact.people"), doc.people()),
-    ], width))
+    out = doc.opening(kind, [(tr("pdf.fact.facilitator"), info.facilitator),
+                             (tr("pdf.fact.template"), tr.text(ws.template.title)),
+                             (tr("pdf.fact.time"), doc.worked_time()),
+                             (tr("pdf.fact.people"), doc.people())])
     for part in (agenda, ideas, results, decisions, notes, log):
         out += part(doc, width)
     return out, doc.meta(kind)

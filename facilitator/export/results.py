@@ -131,11 +131,8 @@ def story(ws: Workshop) -> tuple[list[Flowable], pdfkit.Meta]:
     tr = doc.tr
     width = pdfkit.frame_width()
     kind = tr("pdf.results.kind")
-    out: list[Flowable] = pdfkit.title_block(kind, ws.info.title, doc.subtitle())
-    out.append(pdfkit.facts([(tr("pdf.fact.date"), tr.date(ws.info.date)),
-                             (tr("pdf.fact.place"), ws.info.place),
-                             (tr("pdf.fact.facilitator"), ws.info.facilitator),
-                             (tr("pdf.fact.people"), doc.people())], width))
+    out = doc.opening(kind, [(tr("pdf.fact.facilitator"), ws.info.facilitator),
+                             (tr("pdf.fact.people"), doc.people())])
     held = [p for p in ws.ballots.vote_phases() if p.row.started_at is not None]
     if not held:
         out.append(Text(tr("pdf.results.none"), BODY))

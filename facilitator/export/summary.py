@@ -29,18 +29,12 @@ def story(ws: Workshop) -> tuple[list[Flowable], pdfkit.Meta]:
     width = pdfkit.frame_width()
     kind = tr("pdf.summary.kind")
     phases = ws.phases()
-    started = next((p.row.started_at for p in phases if p.row.started_at), None)
     themes = ", ".join(tr.text(t.title) for t in ws.themes()) or info.title
-    out: list[Flowable] = pdfkit.title_block(kind, info.title, doc.subtitle())
-    out.append(pdfkit.facts([
-        (tr("pdf.fact.date"), tr.date(info.date)),
-        (tr("pdf.fact.place"), info.place),
-        (tr("pdf.fact.organiser"), info.facilitator),
-        (tr("pdf.fact.participants"), str(participant_count(ws))),
-        (tr("pdf.fact.theme"), themes),
-        (tr("pdf.fact.time"), doc.time_span(started, info.finished_at)),
-        (tr("pdf.fact.method"), tr.text(ws.template.title)),
-    ], width))
+    out = doc.opening(kind, [(tr("pdf.fact.organiser"), info.facilitator),
+                             (tr("pdf.fact.participants"), str(participant_count(ws))),
+                             (tr("pdf.fact.theme"), themes),
+                             (tr("pdf.fact.time"), doc.worked_time()),
+                             (tr("pdf.fact.method"), tr.text(ws.template.title))])
     out.append(Text(tr("pdf.summary.no_votes"), NOTE))
 
     summary = ws.records.summary()

@@ -20,12 +20,16 @@ def paja(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workshop]:
     ws.close()
 
 
+def everything(ws: Workshop, out: Path, **wifi: str) -> dict[str, Path]:
+    """Every file of a session by name: what `export` and `handouts` write."""
+    paths = export_all(ws, out) + export_handouts(ws, out, base_url=BASE_URL, **wifi)
+    return {p.name: p for p in paths}
+
+
 @pytest.fixture(scope="module")
 def paja_files(paja: Workshop, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("paja-out")
-    paths = export_all(paja, out) + export_handouts(
-        paja, out, base_url=BASE_URL, wifi_ssid=SSID, wifi_password=PASSWORD)
-    return {p.name: p for p in paths}
+    return everything(paja, tmp_path_factory.mktemp("paja-out"), wifi_ssid=SSID,
+                      wifi_password=PASSWORD)
 
 
 @pytest.fixture(scope="module")
@@ -37,9 +41,7 @@ def era(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workshop]:
 
 @pytest.fixture(scope="module")
 def era_files(era: Workshop, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("era-out")
-    paths = export_all(era, out) + export_handouts(era, out, base_url=BASE_URL)
-    return {p.name: p for p in paths}
+    return everything(era, tmp_path_factory.mktemp("era-out"))
 
 
 @pytest.fixture(scope="module")

@@ -59,6 +59,12 @@ class Clock:
         self.now += dt.timedelta(minutes=minutes)
 
 
+def _new(path: Path | str, key: str, clock: Clock, **info: str) -> Workshop:
+    ws = Workshop.create(path, template(key), lang="fi", clock=clock, **info)
+    ws.start()
+    return ws
+
+
 def _through(ws: Workshop, clock: Clock, until_kind: str) -> None:
     """Walk the phases, each taking a little longer than planned, up to a phase of a kind."""
     while True:
@@ -74,10 +80,8 @@ def palvelupaja(path: Path | str, *, ideas_per_theme: int = 4, hostile: bool = T
     """A palvelupaja after the evening: ideas, duplicates, hidden ones, votes, decisions, notes."""
     rng = random.Random(seed)
     clock = Clock()
-    ws = Workshop.create(path, template("palvelupaja"), title="Kirkonkylän palvelupaja",
-                         place="Kylätalo, Kirkonkylä", date="2026-11-22", lang="fi",
-                         facilitator="Aino Virtanen", clock=clock)
-    ws.start()
+    ws = _new(path, "palvelupaja", clock, title="Kirkonkylän palvelupaja",
+              place="Kylätalo, Kirkonkylä", date="2026-11-22", facilitator="Aino Virtanen")
     clock.tick(32)
     _through(ws, clock, "ideas")
     devices = [ws.participants.join("fi")[1] for _ in range(phones)]
@@ -130,10 +134,8 @@ def palvelupaja(path: Path | str, *, ideas_per_theme: int = 4, hostile: bool = T
 def eratauko(path: Path | str) -> Workshop:
     """An Erätauko dialogue with the note-taker's summary, phone insights and feedback."""
     clock = Clock()
-    ws = Workshop.create(path, template("eratauko"), title="Erätauko: kylän tulevaisuus",
-                         place="Seurakuntatalo", date="2026-11-23", lang="fi",
-                         facilitator="Kylätoimikunta", clock=clock)
-    ws.start()
+    ws = _new(path, "eratauko", clock, title="Erätauko: kylän tulevaisuus",
+              place="Seurakuntatalo", date="2026-11-23", facilitator="Kylätoimikunta")
     ws.set_room_count(14)
     devices = [ws.participants.join("fi")[1] for _ in range(9)]
     _through(ws, clock, "round")
@@ -157,10 +159,8 @@ def eratauko(path: Path | str) -> Workshop:
 def budget(path: Path | str) -> Workshop:
     """Participatory budgeting with costs, a tie that cannot be settled silently, money left."""
     clock = Clock()
-    ws = Workshop.create(path, template("osallistuva-budjetointi"), title="Kylärahat 2027",
-                         place="Koulu", date="2026-11-24", lang="fi",
-                         facilitator="Ville Kunnari", clock=clock)
-    ws.start()
+    ws = _new(path, "osallistuva-budjetointi", clock, title="Kylärahat 2027", place="Koulu",
+              date="2026-11-24", facilitator="Ville Kunnari")
     _through(ws, clock, "ideas")
     themes = [t.key for t in ws.themes()]
     costs = [900_050, 800_000, 600_000, 600_000, 100_000, 2_500_000]
