@@ -173,6 +173,17 @@ class FacilitatorApp(App[None]):
             server.stop()
         self.server_state = ServerState(OFF)
 
+    async def action_quit(self) -> None:
+        """Save what is typed but not yet saved (summary fields), then close everything."""
+        self.save_pending()
+        self.exit()
+
+    def save_pending(self) -> None:
+        for screen in self.screen_stack:
+            save = getattr(screen, "save_pending", None)
+            if save is not None and self.ws is not None:
+                save()
+
     def on_unmount(self) -> None:
         self.close_session()
 

@@ -18,11 +18,13 @@ import time
 GRACE_S = 5.0
 
 
-def _watch_parent() -> None:
+def _watch_parent(fd: int) -> None:
+    # os.read on the bare descriptor: a buffered reader's lock held by this daemon thread
+    # would make the interpreter's own shutdown fail when the server exits first.
     try:
-        while sys.stdin.buffer.read(4096):
+        while os.read(fd, 4096):
             pass
-    except (OSError, ValueError):
+    except OSError:
         pass
     os.kill(os.getpid(), signal.SIGTERM)  # uvicorn shuts down cleanly on SIGTERM
     time.sleep(GRACE_S)
@@ -31,7 +33,8 @@ def _watch_parent() -> None:
 
 def main() -> None:
     if sys.stdin is not None and not sys.stdin.isatty():
-        threading.Thread(target=_watch_parent, name="parent-watch", daemon=True).start()
+        threading.Thread(target=_watch_parent, args=(sys.stdin.fileno(),), name="parent-watch",
+                         daemon=True).start()
     sys.argv = ["facilitator", *sys.argv[1:]]
     runpy.run_module("facilitator", run_name="__main__", alter_sys=True)
 

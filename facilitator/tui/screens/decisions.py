@@ -46,13 +46,16 @@ class DecisionsScreen(FacilitatorScreen[None]):
                     yield Static(id="decision-idea")
                     yield Label(tr("tui.decisions.outcome"), classes="field-label")
                     yield Select([(tr(f"outcome.{o}"), o) for o in OUTCOMES],
-                                 prompt=tr("tui.decisions.outcome_prompt"), id="outcome")
+                                 prompt=tr("tui.decisions.outcome_prompt"), id="outcome",
+                                 compact=True)
                     yield Label(tr("tui.decisions.owner"), classes="field-label")
-                    yield Input(id="owner", placeholder=tr("tui.decisions.owner_placeholder"))
+                    yield Input(id="owner", placeholder=tr("tui.decisions.owner_placeholder"),
+                                compact=True)
                     yield Label(tr("tui.decisions.next_step"), classes="field-label")
-                    yield Input(id="next-step")
+                    yield Input(id="next-step", compact=True)
                     yield Label(tr("tui.decisions.due"), classes="field-label")
-                    yield Input(id="due", placeholder=tr("tui.decisions.due_placeholder"))
+                    yield Input(id="due", placeholder=tr("tui.decisions.due_placeholder"),
+                                compact=True)
                     yield Static("", id="decision-error", classes="field-error")
         yield Footer(compact=True)
 
@@ -154,7 +157,7 @@ class DecisionsScreen(FacilitatorScreen[None]):
         tr = self.tr
         error = self.query_one("#decision-error", Static)
         outcome = self.query_one("#outcome", Select).value
-        if outcome == Select.BLANK:
+        if self.query_one("#outcome", Select).is_blank():
             error.update(tr("tui.decisions.outcome_required"))
             self.query_one("#outcome", Select).focus()
             return

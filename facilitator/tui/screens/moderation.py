@@ -13,6 +13,7 @@ from facilitator.errors import FacilitatorError
 from facilitator.store.records import IdeaRow
 from facilitator.tui.dialogs import ChoiceDialog, TextPrompt
 from facilitator.tui.screens.base import FacilitatorScreen
+from facilitator.tui.widgets.tables import cursor_key, move_to_key, reset_columns
 from facilitator.tui.widgets.textfit import fit
 
 
@@ -58,13 +59,9 @@ class ModerationScreen(FacilitatorScreen[None]):
         if phase is not None:
             votes = {int(i.target): i.phone + i.paper for i in ws.ballots.result(phase.key).overall}
         self.ideas = {i.id: i for i in ws.ideas.all()}
-        width = max(60, self.size.width or 80)
-        widths = [4, 14, 0, 6, 18]
-        widths[2] = max(16, width - sum(widths) - 12)
-        table.clear(columns=True)
-        for label, w in zip((tr("tui.col.id"), tr("tui.col.theme"), tr("tui.col.idea"),
-                             tr("tui.col.votes"), tr("tui.col.status")), widths, strict=True):
-            table.add_column(label, width=w)
+        widths = reset_columns(table, [(tr("tui.col.id"), 4), (tr("tui.col.theme"), 14),
+                                       (tr("tui.col.idea"), 0), (tr("tui.col.votes"), 6),
+                                       (tr("tui.col.status"), 18)], self.size.width or 80)
         order = {theme_id: n for n, theme_id in enumerate(themes)}
         ordered = sorted(self.ideas.values(),
                          key=lambda i: (order.get(i.theme_id, len(order)), i.id))
@@ -73,8 +70,7 @@ class ModerationScreen(FacilitatorScreen[None]):
             table.add_row(str(idea.id), fit(themes.get(idea.theme_id, "–"), widths[1]),
                           fit(text, widths[2]), str(votes.get(idea.id, "")),
                           fit(self._status(idea), widths[4]), key=str(idea.id))
-        if keep is not None and str(keep) in [r.value for r in table.rows]:
-            table.move_cursor(row=table.get_row_index(str(keep)))
+        move_to_key(table, None if keep is None else str(keep))
         self._show_detail()
 
     def _status(self, idea: IdeaRow) -> str:
@@ -86,11 +82,8 @@ class ModerationScreen(FacilitatorScreen[None]):
         return tr(f"source.{idea.source}")
 
     def selected_id(self) -> int | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return int(row_key.value) if row_key.value else None
+        key = cursor_key(self.query_one(DataTable))
+        return int(key) if key else None
 
     def selected(self) -> IdeaRow | None:
         idea_id = self.selected_id()

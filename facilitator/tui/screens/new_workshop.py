@@ -36,7 +36,7 @@ class NewWorkshopScreen(FacilitatorScreen[None]):
             yield Label(tr("tui.new.title"), id="new-title")
             yield Label(tr("tui.new.template"), classes="field-label")
             yield Select([(tr.text(t.title), t.key) for t in self.templates],
-                         value=self.chosen or Select.BLANK, allow_blank=False, id="template")
+                         value=self.chosen or Select.NULL, allow_blank=False, id="template")
             yield Static("", id="template-about", classes="field-help")
             yield Label(tr("tui.new.name"), classes="field-label")
             yield Input(id="title", placeholder=tr("tui.new.name_placeholder"))

@@ -28,7 +28,7 @@ class NotesScreen(FacilitatorScreen[None]):
     def __init__(self) -> None:
         super().__init__(id="notes")
         self.saved: dict[str, str] = {}
-        self._timers: dict[str, Timer] = {}
+        self._autosave: dict[str, Timer] = {}
 
     def compose(self) -> ComposeResult:
         tr = self.tr
@@ -110,10 +110,10 @@ class NotesScreen(FacilitatorScreen[None]):
         key = (event.text_area.id or "").removeprefix("summary-")
         if event.text_area.text == self.saved.get(key):
             return
-        timer = self._timers.pop(key, None)
+        timer = self._autosave.pop(key, None)
         if timer is not None:
             timer.stop()
-        self._timers[key] = self.set_timer(AUTOSAVE_S, lambda: self.save_field(key))
+        self._autosave[key] = self.set_timer(AUTOSAVE_S, lambda: self.save_field(key))
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         widget = event.widget
@@ -146,5 +146,5 @@ class NotesScreen(FacilitatorScreen[None]):
             self.dismiss(None)
 
     def on_unmount(self) -> None:
-        for timer in self._timers.values():
+        for timer in self._autosave.values():
             timer.stop()

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 from facilitator.store.records import ThemeRow
 from facilitator.tui.screens.base import FacilitatorScreen
 from facilitator.tui.widgets.entry import EntryLine
+from facilitator.tui.widgets.tables import cursor_key, move_to_key, reset_columns
 from facilitator.tui.widgets.textfit import fit
 
 
@@ -141,13 +142,9 @@ class PaperTallyScreen(FacilitatorScreen[None]):
         keep = self.selected_id()
         result = ws.ballots.result(phase.key)
         themes = {t.key: tr.text(t.title) for t in ws.themes()}
-        width = max(60, self.size.width or 80)
-        widths = [4, 14, 0, 7, 7]
-        widths[2] = max(16, width - sum(widths) - 10)
-        table.clear(columns=True)
-        for label, w in zip((tr("tui.col.id"), tr("tui.col.theme"), tr("tui.col.idea"),
-                             tr("tui.col.phone"), tr("tui.col.paper")), widths, strict=True):
-            table.add_column(label, width=w)
+        widths = reset_columns(table, [(tr("tui.col.id"), 4), (tr("tui.col.theme"), 14),
+                                       (tr("tui.col.idea"), 0), (tr("tui.col.phone"), 7),
+                                       (tr("tui.col.paper"), 7)], self.size.width or 80)
         items = sorted(result.overall, key=lambda i: (list(themes).index(i.theme)
                                                       if i.theme in themes else len(themes),
                                                       int(i.target)))
@@ -155,16 +152,11 @@ class PaperTallyScreen(FacilitatorScreen[None]):
             table.add_row(item.target, fit(themes.get(item.theme or "", "–"), widths[1]),
                           fit(item.label, widths[2]), str(item.phone), str(item.paper),
                           key=item.target)
-        if keep is not None and keep in [r.value for r in table.rows]:
-            table.move_cursor(row=table.get_row_index(keep))
+        move_to_key(table, keep)
         self._label()
 
     def selected_id(self) -> str | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return row_key.value
+        return cursor_key(self.query_one(DataTable))
 
     def _label(self) -> None:
         idea = self.selected_id()

@@ -11,6 +11,12 @@ from textual.widgets import ContentSwitcher, Footer, Label, Static
 from facilitator.core.workshop import PhaseState
 from facilitator.tui.dialogs import ChoiceDialog, ConfirmDialog, PeopleDialog
 from facilitator.tui.screens.base import FacilitatorScreen
+from facilitator.tui.screens.decisions import DecisionsScreen
+from facilitator.tui.screens.export import ExportScreen
+from facilitator.tui.screens.moderation import ModerationScreen
+from facilitator.tui.screens.notes import NotesScreen
+from facilitator.tui.screens.paper import PaperIdeasScreen, PaperTallyScreen
+from facilitator.tui.screens.qr import QRScreen
 from facilitator.tui.server import FAILED, RUNNING, ServerState
 from facilitator.tui.widgets.agenda import Agenda
 from facilitator.tui.widgets.dialogue import DialoguePane
@@ -348,38 +354,24 @@ class RunScreen(FacilitatorScreen[None]):
 
     # -- other screens ---------------------------------------------------------------------------
     def action_show_qr(self) -> None:
-        from facilitator.tui.screens.qr import QRScreen
-
         self.app.push_screen(QRScreen())
 
     def action_moderate(self) -> None:
-        from facilitator.tui.screens.moderation import ModerationScreen
-
         self.app.push_screen(ModerationScreen())
 
     def action_paper_ideas(self) -> None:
-        from facilitator.tui.screens.paper import PaperIdeasScreen
-
         self.app.push_screen(PaperIdeasScreen())
 
     def action_paper_tally(self) -> None:
-        from facilitator.tui.screens.paper import PaperTallyScreen
-
         self.app.push_screen(PaperTallyScreen())
 
     def action_decisions(self) -> None:
-        from facilitator.tui.screens.decisions import DecisionsScreen
-
         self.app.push_screen(DecisionsScreen())
 
     def action_notes(self) -> None:
-        from facilitator.tui.screens.notes import NotesScreen
-
         self.app.push_screen(NotesScreen())
 
     def action_export(self) -> None:
-        from facilitator.tui.screens.export import ExportScreen
-
         self.app.push_screen(ExportScreen())
 
     def action_people(self) -> None:

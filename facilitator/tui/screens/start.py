@@ -16,6 +16,7 @@ from facilitator.core.workshop import Workshop
 from facilitator.errors import FacilitatorError
 from facilitator.paths import shipped_templates_dir
 from facilitator.tui.screens.base import FacilitatorScreen
+from facilitator.tui.widgets.tables import cursor_key
 from facilitator.tui.widgets.textfit import fit
 
 
@@ -76,7 +77,8 @@ class StartScreen(FacilitatorScreen[None]):
                 continue
             size = f"{t.group_size[0]}–{t.group_size[1]}" if t.group_size else ""
             minutes = sum(p.minutes for p in t.phases)
-            about = fit(tr.text(t.description).split(". ")[0], 40)
+            about = fit(tr.text(t.description).split(". ")[0],
+                        max(12, (self.app.size.width or 80) - 64))
             templates.add_row(tr.text(t.title), size, tr("tui.start.minutes", minutes=minutes),
                               about, key=t.key)
         (sessions if self.fapp.settings.list_sessions() else templates).focus()
@@ -122,7 +124,4 @@ class StartScreen(FacilitatorScreen[None]):
 
     @staticmethod
     def _row_key(table: DataTable) -> str | None:
-        if not table.row_count:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return row_key.value
+        return cursor_key(table)

@@ -21,7 +21,7 @@ class BoardSection:
 
 
 class ThemeCard(Static):
-    DEFAULT_CSS = "ThemeCard { height: auto; margin: 0 1 1 0; }"
+    DEFAULT_CSS = "ThemeCard { height: auto; margin: 0 0 1 0; }"
 
 
 class IdeasBoard(VerticalScroll):

@@ -56,6 +56,7 @@ class QRCode(Static):
         super().__init__("", **kwargs)  # type: ignore[arg-type]
         self.data = data
         self.scale = scale
+        self.lines: list[str] = []
         if data:
             self._draw()
 
@@ -68,4 +69,5 @@ class QRCode(Static):
         self._draw()
 
     def _draw(self) -> None:
-        self.update(Text("\n".join(qr_lines(self.data, self.scale)), no_wrap=True))
+        self.lines = qr_lines(self.data, self.scale)
+        self.update(Text("\n".join(self.lines), no_wrap=True))

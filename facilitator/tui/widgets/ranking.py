@@ -104,16 +104,18 @@ class RankingView(Static):
                      self._style("ranking--tie") if line.status == "tie" else None)
             rank = rank_label(item.rank, item.tied) if item else ""
             money = self.tr.money(line.cost_cents)
-            out.append(f"{rank:>4} {line.votes:>4}  {money:>11}  ", style="bold")
+            out.append(f"{rank:>4}{line.votes:>4} {money:>9} ", style="bold")
             label = f"#{line.target} {item.label if item else ''}"
-            status_w = min(len(status), 28)
-            out.append(fit(label, max(8, width - 24 - status_w - 2)))
-            out.append("  ")
+            status_w = min(len(status), 24)
+            out.append(fit(label, max(8, width - 19 - status_w)))
+            out.append(" ")
             out.append(fit(status, status_w), style=style)
         out.append("\n\n")
-        out.append(self.tr("tui.ranking.budget_left", spent=self.tr.money(budget.spent_cents),
-                           budget=self.tr.money(budget.budget_cents),
-                           left=self.tr.money(budget.left_cents)), style="bold")
+        out.append(self.tr("tui.ranking.budget_spent", spent=self.tr.money(budget.spent_cents),
+                           budget=self.tr.money(budget.budget_cents)), style="bold")
+        out.append("\n")
+        out.append(self.tr("tui.ranking.budget_left", left=self.tr.money(budget.left_cents)),
+                   style=self._style("ranking--funded"))
         if budget.undecided:
             out.append("\n")
             out.append(self.tr("tui.ranking.budget_tie"), style=self._style("ranking--tie"))

@@ -1,0 +1,78 @@
+"""End to end on one laptop: the TUI runs the real server as its child; a phone votes over HTTP.
+
+The phone does what a phone's browser does: opens the join link, joins, and
+posts the vote form with its cookie and the form's hidden fields.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import socket
+from typing import Any
+
+import httpx
+import pytest
+from tui_support import JOIN, make_app, palvelupaja_vote, wait_for
+
+from facilitator.paths import Settings
+from facilitator.tui.server import RUNNING, ServerSupervisor
+from facilitator.tui.widgets.tally import TallyBars
+
+pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def hidden(html: str, name: str) -> str:
+    found = re.search(rf'name="{re.escape(name)}" value="([^"]*)"', html)
+    assert found, f"no field {name}"
+    return found.group(1)
+
+
+def phone_votes(base: str, marks: dict[int, int]) -> int:
+    """Join and vote as a phone's browser would; returns the status of the vote post."""
+    with httpx.Client(base_url=base, follow_redirects=False, timeout=5) as phone:
+        page = phone.get(f"/j/{JOIN}").text
+        joined = phone.post(f"/j/{JOIN}/join", data={"lang": "fi", "csrf": hidden(page, "csrf")})
+        assert joined.status_code == 303, joined.text
+        page = phone.get(f"/j/{JOIN}").text
+        form = {"csrf": hidden(page, "csrf"), "k": hidden(page, "k"),
+                "phase": hidden(page, "phase")}
+        form.update({f"m.{idea}": str(n) for idea, n in marks.items()})
+        return phone.post(f"/j/{JOIN}/vote", data=form).status_code
+
+
+async def test_a_ballot_over_http_reaches_the_tally_within_two_seconds(home: Settings,
+                                                                        clock: Any) -> None:
+    evening = palvelupaja_vote(home, clock)
+    idea = evening.ideas["Tuolijumppa kylätalolla"]
+    port = free_port()
+
+    def factory(session: Any, code: str) -> ServerSupervisor:
+        return ServerSupervisor(session, code, port=port, host="127.0.0.1",
+                                log_path=home.home / "logs" / "server.log",
+                                env={**os.environ, "FACILITATOR_LANG": "fi"})
+
+    app = make_app(home, clock, evening.ws.path, server_factory=factory, server_interval=0.3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.server_state.status == RUNNING, timeout=30)
+        assert "Palvelin OK" in str(app.screen.query_one("#server-status").content)
+        bars = app.screen.query_one(TallyBars)
+        assert bars.result is not None and bars.result.tally.ballots_phone == 5
+        loop = asyncio.get_running_loop()
+        status = await loop.run_in_executor(None, phone_votes, f"http://127.0.0.1:{port}",
+                                            {idea: 3})
+        assert status == 303
+        took = await wait_for(pilot, lambda: bars.result is not None
+                              and bars.result.tally.ballots_phone == 6, timeout=2.0)
+        assert took < 2.0
+        line = next(ln for ln in bars.render().plain.splitlines() if "Tuolijumppa" in ln)
+        assert line.split()[1] == "4"
+        server = app.server
+    assert server is not None and server.pid is None  # stopped with the TUI

@@ -1,0 +1,188 @@
+"""Fixed evenings for the TUI's tests: real sessions from the shipped templates, a fixed clock.
+
+Everything here goes through core/, as the participant server and the TUI
+would: phones join, write and vote through `Workshop`, on the same file the
+app opens with its own connection. The join code is fixed so screenshots of
+the URL and the QR code are stable.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+
+from facilitator.core.templates import load_template
+from facilitator.core.workshop import Workshop
+from facilitator.paths import Settings, shipped_templates_dir
+from facilitator.tui.app import FacilitatorApp
+
+JOIN = "K7MQ4X"
+BASE = "http://192.168.1.20:8000"
+URL = f"{BASE}/j/{JOIN}"
+
+IDEAS = {
+    "nuoret": ["Nuorisotila koulun tyhjään luokkaan", "Skeittiramppi urheilukentälle",
+               "Iltabussi kaupunkiin viikonloppuisin"],
+    "ikaantyneet": ["Kyläapu kauppamatkoille", "Tuolijumppa kylätalolla"],
+    "palvelut": ["Kirjastoauto syrjäkylille", "Pankkiautomaatti takaisin"],
+    "tyhjat-tilat": ["Vanha koulu harrastuskäyttöön"],
+}
+
+
+def make_app(settings: Settings, clock: Any, session: Path | None = None,
+             **kwargs: Any) -> FacilitatorApp:
+    """The app as `facilitator run` makes it, with a fixed address and the test's clock."""
+    return FacilitatorApp(settings, session=session, base_url=BASE, clock=clock, **kwargs)
+
+
+def new_session(settings: Settings, template: str, clock: Any, *,
+                title: str = "Kirkonkylän palvelupaja", name: str | None = None) -> Workshop:
+    path = settings.sessions_dir / f"{name or template}.db"
+    ws = Workshop.create(path, load_template(shipped_templates_dir() / f"{template}.toml"),
+                         title=title, place="Kylätalo", date="2026-11-22",
+                         facilitator="Osallisuuskoordinaattori", clock=clock)
+    ws.store.update_workshop(join_code=JOIN)
+    return ws
+
+
+def goto(ws: Workshop, key: str) -> None:
+    """Walk the phases up to `key` as a facilitator would (each one started)."""
+    for phase in ws.phases():
+        if phase.status == "upcoming":
+            ws.goto(phase.key)
+        if phase.key == key:
+            return
+
+
+def phones(ws: Workshop, n: int) -> list[int]:
+    return [ws.participants.join("fi")[1].id for _ in range(n)]
+
+
+@dataclass
+class Evening:
+    ws: Workshop
+    ideas: dict[str, int]   # text → id
+    devices: list[int]
+
+
+def palvelupaja_ideas(settings: Settings, clock: Any) -> Evening:
+    """Ideas phase, 12 phones joined, ideas in four themes, one from paper, 31 in the room."""
+    ws = new_session(settings, "palvelupaja", clock)
+    goto(ws, "ideointi")
+    devices = phones(ws, 12)
+    ids: dict[str, int] = {}
+    n = 0
+    for theme, texts in IDEAS.items():
+        for text in texts:
+            ids[text] = ws.ideas.submit(text, theme=theme, source="phone",
+                                        device_id=devices[n % len(devices)]).id
+            n += 1
+    ids["Kesätori satamaan"] = ws.ideas.submit("Kesätori satamaan", theme="elinvoima",
+                                               source="paper").id
+    ws.set_room_count(31)
+    clock.advance(minutes=17, seconds=41)
+    return Evening(ws, ids, devices)
+
+
+#: (idea text, dots) per phone ballot; ties on purpose: 2nd place is shared.
+BALLOTS = [
+    {"Nuorisotila koulun tyhjään luokkaan": 3, "Kyläapu kauppamatkoille": 2},
+    {"Nuorisotila koulun tyhjään luokkaan": 2, "Kirjastoauto syrjäkylille": 3},
+    {"Kyläapu kauppamatkoille": 3, "Skeittiramppi urheilukentälle": 2},
+    {"Kirjastoauto syrjäkylille": 2, "Vanha koulu harrastuskäyttöön": 3},
+    {"Nuorisotila koulun tyhjään luokkaan": 1, "Tuolijumppa kylätalolla": 1,
+     "Kesätori satamaan": 3},
+]
+
+
+def palvelupaja_vote(settings: Settings, clock: Any) -> Evening:
+    """Vote phase open: five phone ballots and a paper tally; results not yet revealed."""
+    evening = palvelupaja_ideas(settings, clock)
+    ws, ids = evening.ws, evening.ideas
+    goto(ws, "aanestys")
+    for device, ballot in zip(evening.devices, BALLOTS, strict=False):
+        ws.ballots.cast({str(ids[text]): n for text, n in ballot.items()}, source="phone",
+                        device_id=device)
+    ws.ballots.set_paper_tally(ids["Pankkiautomaatti takaisin"], 4)
+    clock.advance(minutes=6, seconds=30)
+    return evening
+
+
+def palvelupaja_results(settings: Settings, clock: Any) -> Evening:
+    """After the vote: the summary phase shows the ranking per theme, ties as ties."""
+    evening = palvelupaja_vote(settings, clock)
+    evening.ws.reveal("aanestys")
+    goto(evening.ws, "yhteenveto")
+    clock.advance(minutes=3)
+    return evening
+
+
+def eratauko_insights(settings: Settings, clock: Any) -> Workshop:
+    """Erätauko in its insights round, over time: summary half written, insights from phones."""
+    ws = new_session(settings, "eratauko", clock, title="Erätauko: kylän tulevaisuus",
+                     name="eratauko")
+    goto(ws, "oivallukset")
+    devices = phones(ws, 6)
+    ws.records.set_summary("main_topics", "Koulun tulevaisuus ja kylän palvelut. "
+                                          "Laajasti samaa mieltä: kylätalo on tärkeä.")
+    ws.records.set_summary("differences", "Osa haluaa uuden koulun, osa yhteiskoulun.")
+    for device, text in zip(devices, ["Kuulin nuorten huolen ensimmäistä kertaa.",
+                                      "Meillä on enemmän yhteistä kuin luulin.",
+                                      "Kylätalo on kaikkien olohuone."], strict=False):
+        ws.records.add_insight(text, source="phone", device_id=device)
+    clock.advance(minutes=17, seconds=5)  # 15 planned: two minutes over
+    return ws
+
+
+BUDGET_IDEAS = [  # (theme, text, euros)
+    ("lahiliikunta", "Kuntoportaat rinteeseen", 9000),
+    ("lahiliikunta", "Valaistus kuntopolulle", 7000),
+    ("kylan-tilat", "Kylätalon keittiöremontti", 8000),
+    ("kulttuuri-tapahtumat", "Kesäteatterin katsomo", 4000),
+    ("kulttuuri-tapahtumat", "Joulutori", 1500),
+]
+
+
+def budget_results(settings: Settings, clock: Any) -> Workshop:
+    """Participatory budgeting after the vote: the funded set and the money left."""
+    ws = new_session(settings, "osallistuva-budjetointi", clock, title="Kylärahat 2027",
+                     name="budjetti")
+    goto(ws, "ideointi")
+    ids = [ws.ideas.submit(text, theme=theme, source="paper", cost_cents=euros * 100).id
+           for theme, text, euros in BUDGET_IDEAS]
+    goto(ws, "aanestys")
+    choices = [[0, 3], [0, 4], [1, 3, 4], [2, 4], [0, 1], [2, 3]]
+    for device, picks in zip(phones(ws, len(choices)), choices, strict=True):
+        ws.ballots.cast({str(ids[i]): 1 for i in picks}, source="phone", device_id=device)
+    goto(ws, "tulokset")
+    return ws
+
+
+async def wait_for(pilot: Any, condition: Callable[[], bool], timeout: float = 2.0,
+                   step: float = 0.05) -> float:
+    """Pause the app until `condition()` holds; returns the seconds it took (fails on timeout)."""
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    while not condition():
+        if loop.time() - start > timeout:
+            raise AssertionError(f"not within {timeout} s")
+        await pilot.pause(step)
+    return loop.time() - start
+
+
+def shown(widget: Any) -> str:
+    """The text a widget shows now, as a facilitator would read it."""
+    rendered = widget.render()
+    if isinstance(rendered, Text):
+        return rendered.plain
+    return str(getattr(widget, "content", rendered))
+
+
+def notices(app: Any) -> list[str]:
+    """The notifications (toasts) shown so far."""
+    return [str(n.message) for n in app._notifications]
