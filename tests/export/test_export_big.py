@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import export_builders as builders
 import pytest
-from pdf_tools import body_text, pages_of, poppler, squeeze, text_of
 
 from facilitator.core.workshop import Workshop
 from facilitator.export.bundle import export_all, export_handouts
+
+from . import export_builders as builders
+from .pdf_tools import body_text, pages_of, poppler, squeeze, text_of
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-from pdf_tools import poppler, text_of
 from typer.testing import CliRunner
 
 from facilitator import net, qr
@@ -15,6 +14,8 @@ from facilitator.cli import build_app
 from facilitator.cli.export_cmds import progress_bar
 from facilitator.core.workshop import Workshop
 from facilitator.export.bundle import export_all
+
+from .pdf_tools import poppler, text_of
 
 runner = CliRunner()
 

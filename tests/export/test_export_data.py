@@ -7,11 +7,11 @@ import io
 import json
 from pathlib import Path
 
-import export_builders as builders
-
 from facilitator.core.workshop import Workshop
 from facilitator.export.data import ExcelFi, csv_text, excel_text, json_text, write_csv
 from facilitator.i18n import Translator
+
+from . import export_builders as builders
 
 fi = Translator("fi")
 

@@ -6,15 +6,16 @@ import re
 import unicodedata
 from pathlib import Path
 
-import export_builders as builders
 import pytest
-from pdf_tools import body_text, contains, pages_of, poppler, squeeze, text_of
 
 from facilitator.core.workshop import Workshop
 from facilitator.export import minutes, results
 from facilitator.export.bundle import export_all
 from facilitator.export.common import method_rules, rank_text
 from facilitator.i18n import Translator
+
+from . import export_builders as builders
+from .pdf_tools import body_text, contains, pages_of, poppler, squeeze, text_of
 
 fi = Translator("fi")
 RTL = (builders.ARABIC, builders.HEBREW, "Kirjasto " + builders.ARABIC + " 2026")

@@ -6,13 +6,14 @@ import re
 from pathlib import Path
 
 import pytest
-from export_builders import BASE_URL, PASSWORD, SSID
-from pdf_tools import contains, pages_of, poppler, text_of
 
 from facilitator import qr
 from facilitator.core.workshop import Workshop
 from facilitator.export.bundle import export_handouts
 from facilitator.i18n import Translator
+
+from .export_builders import BASE_URL, PASSWORD, SSID
+from .pdf_tools import contains, pages_of, poppler, text_of
 
 zxingcpp = pytest.importorskip("zxingcpp")
 Image = pytest.importorskip("PIL.Image")
@@ -125,7 +126,7 @@ def test_budget_ballot_shows_costs_and_the_budget(budget: Workshop, tmp_path: Pa
 
 
 def test_blank_ballot_before_there_are_ideas(tmp_path: Path) -> None:
-    import export_builders as builders
+    from . import export_builders as builders
 
     ws = Workshop.create(tmp_path / "uusi.db", builders.template("kumppanuuspoyta"),
                          title="Kumppanuuspöytä", date="2026-12-01")

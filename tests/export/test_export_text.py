@@ -6,12 +6,13 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from pdf_tools import squeeze, text_of
 from reportlab.pdfbase.ttfonts import ShapedStr
 
 from facilitator.export import fonts, pdfkit
 from facilitator.export.styles import BODY, CELL
 from facilitator.export.text import Text, _piece, layout, text_width, visual_order
+
+from .pdf_tools import squeeze, text_of
 
 
 def words_of(line) -> list[str]:  # noqa: ANN001 - a Line
