@@ -67,7 +67,7 @@ def budget_table(result: PhaseResult, doc: Doc, width: float) -> list[Flowable]:
                       (tr("pdf.budget.spent"), tr.money(b.spent_cents)),
                       (tr("pdf.budget.left"), tr.money(b.left_cents))], width),
     ]
-    fixed = [1.0 * cm, 2.5 * cm, 1.4 * cm, 3.4 * cm, 2.6 * cm]
+    fixed = [1.35 * cm, 2.5 * cm, 1.75 * cm, 3.1 * cm, 2.6 * cm]
     widths = [fixed[0], width - sum(fixed)] + fixed[1:]
     header = pdfkit.head([tr("pdf.col.rank"), tr("pdf.col.idea"), tr("pdf.col.cost"),
                           tr("pdf.col.votes"), tr("pdf.col.status"),
