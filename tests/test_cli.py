@@ -183,3 +183,16 @@ def test_the_real_executable(tmp_path: Path) -> None:
     ok = subprocess.run([sys.executable, "-m", "facilitator", "status", str(session)],
                         capture_output=True, text=True, env=env, timeout=60)
     assert ok.returncode == 0 and "Not started" in ok.stdout
+
+
+def test_paper_feedback_form_is_typed_by_question(tmp_path: Path) -> None:
+    path = new_session(tmp_path, "eratauko")
+    assert run(tmp_path, "phase", path.stem, "palaute").exit_code == 0
+    result = run(tmp_path, "ballot", path.stem, "heard=4 constructive=5")
+    assert result.exit_code == 0, result.output
+    bad = run(tmp_path, "ballot", path.stem, "heard=9")
+    assert bad.exit_code == 1 and "Valitse numero 1–5" in bad.output
+    with Workshop.open(path) as ws:
+        result = ws.ballots.result("palaute")
+        assert {i.target: (i.mean, i.paper) for i in result.overall} == {
+            "heard": (4.0, 1), "constructive": (5.0, 1)}

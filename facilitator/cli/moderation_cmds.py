@@ -15,16 +15,22 @@ Session = Annotated[str, typer.Argument(show_default=False)]
 
 
 def parse_marks(text: str) -> dict[str, object]:
-    """`12=2 15 18=1` or `12,15,18` → {"12": 2, "15": 1, "18": 1}."""
+    """`12=2 15 18=1` or `12,15,18` → {"12": 2, "15": 1, "18": 1}.
+
+    Feedback forms are typed by question: `heard=4 constructive=5`.
+    """
     marks: dict[str, object] = {}
     for part in re.split(r"[\s,;]+", text.strip()):
         if not part:
             continue
-        idea, sep, value = part.partition("=")
-        if not idea.isdigit() or (sep and not value.isdigit()):
+        target, sep, value = part.partition("=")
+        if not re.fullmatch(r"\d+|[a-z][a-z0-9_-]*", target) or (sep and not value.isdigit()) \
+                or (not sep and not target.isdigit()):
             raise InvalidInput("cli.error.marks", part=part)
-        key = str(int(idea))
-        marks[key] = int(marks.get(key, 0)) + (int(value) if sep else 1)  # type: ignore[call-overload]
+        key = str(int(target)) if target.isdigit() else target
+        previous = marks.get(key, 0)
+        assert isinstance(previous, int)
+        marks[key] = previous + (int(value) if sep else 1)
     return marks
 
 
