@@ -242,14 +242,15 @@ def _counter(kind: str, limit: int, used: int, tr: Translator, left_key: str,
 def results_part(result: PhaseResult, snap: Snapshot, tr: Translator) -> ResultsPart:
     spec = result.spec
     title = tr("web.results.title", phase=tr.text(result.phase.spec.title))
-    summary = [tr("web.results.ballots", n=result.ballots)]
     groups: list[Group] = []
     if result.phase.kind == "feedback":
+        summary = [tr("web.results.respondents", n=result.ballots)]
         texts = {q.key: tr.text(q.text) for q in result.questions}
         lines = [ResultLine(0, False, texts.get(i.target, i.label), _mean(i.mean, tr),
                              tr("web.results.answers", n=i.phone + i.paper))
                  for i in result.overall]
         return ResultsPart(title, [Group("", lines)], summary)
+    summary = [tr("web.results.ballots", n=result.ballots)]
     themes = {t.key: tr.text(t.title) for t in snap.themes}
     status: dict[str, str] = {}
     if result.budget is not None:

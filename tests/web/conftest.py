@@ -30,3 +30,7 @@ def hall_of(tmp_path: Path, clock: Any) -> Iterator[Any]:
     for gen in opened:
         for _ in gen:
             pass
+
+
+# Browser fixtures (function-scoped; used only by tests marked `browser`).
+from browser_support import browser, playwright_  # noqa: E402, F401

@@ -36,13 +36,13 @@ def test_ideas_phase_shows_the_prompt_themes_own_and_others_ideas(hall: Hall) ->
     saved = me.get(response.headers["location"]).text
     assert "Ideasi on tallennettu" in saved
     assert re.search(r'value="nuoret" required checked', saved)  # same station, next idea
-    assert "Sinun ideasi (1)" in saved and "Skeittiramppi kentän laitaan" in saved
+    assert "Lähettämäsi ideat (1)" in saved and "Skeittiramppi kentän laitaan" in saved
     other.post("idea", {"text": "Penkkejä kävelyreitille", "theme": "ikaantyneet"})
     mine = me.get().text
     assert "Muiden ideat" in mine and "Penkkejä kävelyreitille" in mine
     assert "<summary>Ikäihmiset (1)</summary>" in mine
     theirs = other.get().text
-    assert "Skeittiramppi" in theirs and "Sinun ideasi (1)" in theirs
+    assert "Skeittiramppi" in theirs and "Lähettämäsi ideat (1)" in theirs
     assert ideas_of(hall) == ["Skeittiramppi kentän laitaan", "Penkkejä kävelyreitille"]
     idea = hall.ws.ideas.all()[0]
     assert idea.source == "phone" and idea.device_id is not None

@@ -113,7 +113,7 @@ def test_sigkill_under_load_loses_nothing_acknowledged_and_counts_nothing_twice(
     assert sorted(stored) == sorted(f["text"] for mine in forms for f in mine)
     # Same cookie, no rejoining: each phone still sees its own ideas.
     page = phones[0].http.get(f"/j/{code}").text
-    assert f"Sinun ideasi ({PER_PHONE})" in page and "Valitse kieli" not in page
+    assert f"Lähettämäsi ideat ({PER_PHONE})" in page and "Valitse kieli" not in page
     assert facilitator.participants.count() == PHONES
 
     # -- ballots, killed mid-stream ---------------------------------------------------------
