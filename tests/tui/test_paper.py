@@ -71,7 +71,7 @@ async def test_paper_tallies_idea_by_idea(home: Settings, clock: Any) -> None:
         assert str(row[4]) == "2"
     tallies = ws.store.paper_tallies(ws.phase("aanestys").row.id)
     assert tallies[first] == 2 and tallies[third] == 12 and second not in tallies
-    assert tallies[ids["Pankkiautomaatti takaisin"]] == 4  # untouched
+    assert tallies[ids["Pankkiautomaatti takaisin"]] == 5  # untouched
     assert [e.data["count"] for e in ws.store.events(["paper_tally"])][-3:] == [5, 12, 2]
 
 

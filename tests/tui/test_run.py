@@ -13,6 +13,7 @@ from tui_support import (
     new_session,
     notices,
     palvelupaja_ideas,
+    palvelupaja_results,
     palvelupaja_vote,
     phones,
     shown,
@@ -28,6 +29,7 @@ from facilitator.tui.screens.start import StartScreen
 from facilitator.tui.widgets.agenda import Agenda
 from facilitator.tui.widgets.dialogue import DialoguePane
 from facilitator.tui.widgets.ideas_board import IdeasBoard
+from facilitator.tui.widgets.ranking import RankingView
 from facilitator.tui.widgets.tally import TallyBars
 from facilitator.tui.widgets.timer import PhaseTimer
 
@@ -91,8 +93,8 @@ async def test_the_last_phase_asks_before_ending(home: Settings, clock: Any) -> 
         await pilot.press("y")
         assert ws.finished
         assert "Työpaja on päättynyt" in shown(app.screen.query_one("#phase-title", Label))
-        await pilot.press("n")
-        assert any("jo päättynyt" in n for n in notices(app))
+        keys = {b.binding.key for b in app.screen.active_bindings.values()}
+        assert "n" not in keys and "p" in keys  # nothing after the end; back is possible
         await pilot.press("p")
         assert current(ws) == "eteenpain" and not ws.finished
 
@@ -205,7 +207,7 @@ async def test_a_phone_idea_shows_on_the_board_within_a_second(home: Settings, c
         took = await wait_for(pilot, lambda: "Pingispöytä nuorisotilaan" in
                               " ".join(shown(card) for card in board.children), timeout=1.0)
         assert took < 1.0
-        assert "Ideat teemoittain · 10" in shown(app.screen.query_one("#pane-title", Label))
+        assert "Ideat teemoittain · 11" in shown(app.screen.query_one("#pane-title", Label))
 
 
 async def test_phone_ballots_move_the_bars(home: Settings, clock: Any) -> None:
@@ -278,6 +280,24 @@ async def test_every_action_is_in_the_command_palette(home: Settings, clock: Any
         await pilot.pause(0.3)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, QRScreen))
+
+
+async def test_results_show_ties_as_ties_with_room_for_them(home: Settings, clock: Any
+                                                            ) -> None:
+    ws = palvelupaja_results(home, clock).ws
+    app = make_app(home, clock, ws.path)
+    async with app.run_test(size=SIZE) as pilot:
+        ranking = app.screen.query_one(RankingView)
+        text = shown(ranking)
+        tied = [ln for ln in text.splitlines() if "tasapeli" in ln]
+        assert len(tied) == 4 and all(ln.split()[0] in ("1.=", "2.=") for ln in tied)
+        assert any("5 (0+5)" in ln and "Pankkiautomaatti" in ln for ln in tied)
+        pane = app.screen.query_one("#pane")
+        before = pane.region.height
+        await pilot.press("s")
+        assert pane.region.height > before
+        await pilot.press("s")
+        assert pane.region.height == before
 
 
 async def test_close_the_workshop_back_to_the_start_screen(home: Settings, clock: Any) -> None:

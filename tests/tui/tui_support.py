@@ -27,7 +27,7 @@ URL = f"{BASE}/j/{JOIN}"
 
 IDEAS = {
     "nuoret": ["Nuorisotila koulun tyhjään luokkaan", "Skeittiramppi urheilukentälle",
-               "Iltabussi kaupunkiin viikonloppuisin"],
+               "Iltabussi kaupunkiin viikonloppuisin", "Nuorten kesätyöt"],
     "ikaantyneet": ["Kyläapu kauppamatkoille", "Tuolijumppa kylätalolla"],
     "palvelut": ["Kirjastoauto syrjäkylille", "Pankkiautomaatti takaisin"],
     "tyhjat-tilat": ["Vanha koulu harrastuskäyttöön"],
@@ -89,12 +89,13 @@ def palvelupaja_ideas(settings: Settings, clock: Any) -> Evening:
     return Evening(ws, ids, devices)
 
 
-#: (idea text, dots) per phone ballot; ties on purpose: 2nd place is shared.
+#: (idea text, dots) per phone ballot. Ties on purpose: 2nd of young people, 1st of services.
 BALLOTS = [
     {"Nuorisotila koulun tyhjään luokkaan": 3, "Kyläapu kauppamatkoille": 2},
     {"Nuorisotila koulun tyhjään luokkaan": 2, "Kirjastoauto syrjäkylille": 3},
     {"Kyläapu kauppamatkoille": 3, "Skeittiramppi urheilukentälle": 2},
-    {"Kirjastoauto syrjäkylille": 2, "Vanha koulu harrastuskäyttöön": 3},
+    {"Kirjastoauto syrjäkylille": 2, "Vanha koulu harrastuskäyttöön": 1,
+     "Nuorten kesätyöt": 2},
     {"Nuorisotila koulun tyhjään luokkaan": 1, "Tuolijumppa kylätalolla": 1,
      "Kesätori satamaan": 3},
 ]
@@ -108,7 +109,7 @@ def palvelupaja_vote(settings: Settings, clock: Any) -> Evening:
     for device, ballot in zip(evening.devices, BALLOTS, strict=False):
         ws.ballots.cast({str(ids[text]): n for text, n in ballot.items()}, source="phone",
                         device_id=device)
-    ws.ballots.set_paper_tally(ids["Pankkiautomaatti takaisin"], 4)
+    ws.ballots.set_paper_tally(ids["Pankkiautomaatti takaisin"], 5)  # ties with Kirjastoauto
     clock.advance(minutes=6, seconds=30)
     return evening
 

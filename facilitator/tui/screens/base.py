@@ -104,7 +104,10 @@ class FacilitatorScreen(Shared, Screen[T]):
 
     def _revised(self) -> None:
         if self.fapp.ws is not None and self.is_mounted:
-            self.refresh_data()
+            try:
+                self.refresh_data()
+            except sqlite3.Error:  # a busy moment in the file: the next change reads again
+                return
 
     def refresh_data(self) -> None:
         """Re-read what this screen shows from the session (override)."""

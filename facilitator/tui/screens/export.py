@@ -59,12 +59,13 @@ class ExportScreen(FacilitatorScreen[None]):
             yield Input(id="wifi-ssid", placeholder=tr("tui.export.wifi_placeholder"))
             yield Label(tr("tui.export.wifi_password"), classes="field-label")
             yield Input(id="wifi-password", password=True)
-            yield ProgressBar(id="export-progress", show_eta=False)
+            yield ProgressBar(id="export-progress", total=1, show_eta=False)
             yield Static("", id="export-step")
             yield Static("", id="export-result")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.query_one(ProgressBar).display = False  # shown while files are being made
         self.query_one("#results", Button).focus()
 
     @on(Button.Pressed, "#results")
@@ -93,7 +94,9 @@ class ExportScreen(FacilitatorScreen[None]):
                       "wifi_password": self.query_one("#wifi-password", Input).value or None}
         self.running = True
         self.query_one("#export-result", Static).update("")
-        self.query_one(ProgressBar).update(total=None, progress=0)
+        bar = self.query_one(ProgressBar)
+        bar.display = True
+        bar.update(total=None, progress=0)
         self.query_one("#export-step", Static).update(tr("tui.export.working"))
         self._export(func, self.ws.path, self.out_dir, kwargs)
 

@@ -160,8 +160,9 @@ class PaperTallyScreen(FacilitatorScreen[None]):
 
     def _label(self) -> None:
         idea = self.selected_id()
+        text = self.ws.ideas.get(int(idea)).text if idea else ""
         self.query_one("#entry-label", Label).update(
-            self.tr("tui.paper.tally_for", id=idea) if idea else "")
+            self.tr("tui.paper.tally_for", id=idea, text=fit(text, 50).rstrip()) if idea else "")
 
     def on_data_table_row_highlighted(self) -> None:
         self._label()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -49,6 +51,7 @@ class RunScreen(FacilitatorScreen[None]):
         Binding("h", "people", "tui.key.people"),
         Binding("e", "export", "tui.key.export"),
         Binding("g", "goto_phase", "tui.key.goto", show=False),
+        Binding("s", "toggle_script", "tui.key.script", show=False),
         Binding("plus", "add_minutes(1)", "tui.key.more_time", show=False, key_display="+"),
         Binding("minus", "add_minutes(-1)", "tui.key.less_time", show=False, key_display="-"),
         Binding("w", "close_session", "tui.key.close", show=False),
@@ -101,8 +104,12 @@ class RunScreen(FacilitatorScreen[None]):
         """Once a second: the countdown (wall-clock time from the file, so it survives crashes)."""
         if self.fapp.ws is None:
             return
-        current = self.ws.current()
-        self.query_one(PhaseTimer).show(self.ws.timer(), current.key if current else None)
+        try:
+            current = self.ws.current()
+            timer = self.ws.timer()
+        except sqlite3.Error:  # a busy moment in the file: the next second reads again
+            return
+        self.query_one(PhaseTimer).show(timer, current.key if current else None)
 
     def refresh_data(self) -> None:
         ws, tr = self.ws, self.tr
@@ -136,12 +143,13 @@ class RunScreen(FacilitatorScreen[None]):
             "tally": ballots.result_phase(("vote",)) is not None,
             "decide": bool(kinds & {"vote", "decide"}),
             "started": self.ws.started,
+            "open": not self.ws.finished,
         }
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         need = {"reveal": "reveal", "paper_tally": "tally", "moderate": "ideas",
                 "paper_ideas": "ideas", "decisions": "decide", "prev_phase": "started",
-                "add_minutes": "started"}.get(action)
+                "add_minutes": "started", "next_phase": "open"}.get(action)
         if need is None:
             return True
         return self._can.get(need, False)
@@ -341,6 +349,10 @@ class RunScreen(FacilitatorScreen[None]):
         if self.attempt(self.ws.set_minutes, current.key, minutes):
             self.notify(self.tr("tui.run.minutes", title=self.tr.text(current.spec.title),
                                 minutes=minutes), timeout=3)
+
+    def action_toggle_script(self) -> None:
+        """More room for the live pane (results, a long list) when the words are known."""
+        self.toggle_class("-script-hidden")
 
     def action_reveal(self) -> None:
         phase = self.ws.ballots.result_phase()

@@ -53,7 +53,7 @@ class Agenda(Static):
 
     DEFAULT_CSS = """
     Agenda { height: auto; }
-    Agenda > .agenda--done { color: $text-muted; }
+    Agenda > .agenda--done { color: $secondary; }
     Agenda > .agenda--current { background: $primary; color: $background; text-style: bold; }
     Agenda > .agenda--next { text-style: bold; }
     """

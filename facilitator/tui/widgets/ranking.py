@@ -35,6 +35,7 @@ class RankingView(Static):
         self.themes: dict[str | None, str] = {}
         self.top: int | None = None
         self.decided: dict[int, str] = {}
+        self._votes_w = 1
 
     def show(self, result: PhaseResult | None, themes: dict[str | None, str],
              top: int | None = None, decided: dict[int, str] | None = None) -> None:
@@ -54,6 +55,8 @@ class RankingView(Static):
         if result.budget is not None:
             return self._budget(result, width)
         groups = result.top(self.top) if self.top else result.by_theme
+        self._votes_w = max((len(votes_text(i)) for items in groups.values() for i in items),
+                            default=1)
         first = True
         for theme, items in groups.items():
             if not items:
@@ -83,8 +86,8 @@ class RankingView(Static):
         elif item.tied and item.phone + item.paper > 0:
             marker, marker_style = self.tr("tui.ranking.tie"), self._style("ranking--tie")
         out.append(f"{rank_label(item.rank, item.tied):>4} ", style="bold")
-        out.append(f"{votes:>9}  ")
-        label_w = width - 16 - (len(marker) + 2 if marker else 0)
+        out.append(f"{votes:>{self._votes_w}}  ")
+        label_w = width - 7 - self._votes_w - (len(marker) + 2 if marker else 0)
         out.append(fit(f"#{item.target} {item.label}", max(8, label_w)))
         if marker:
             out.append("  ")
