@@ -188,6 +188,10 @@ class FacilitatorApp(App[None]):
         self.close_session()
 
     # -- commands ---------------------------------------------------------------------
+    def action_help_quit(self) -> None:
+        """Ctrl+C out of habit: say how to quit, in the UI language (Textual's own is English)."""
+        self.notify(self.tr("tui.quit_hint"), title=self.tr("tui.quit_title"))
+
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT.name if self.theme == DARK.name else DARK.name
 

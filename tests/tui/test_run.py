@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.widgets import Digits, Input, Label
+from textual.widgets import ContentSwitcher, Digits, Input, Label
 from tui_support import (
     URL,
+    eratauko_feedback,
     eratauko_insights,
     goto,
     make_app,
@@ -244,6 +245,38 @@ async def test_eratauko_shows_the_summary_and_insights_arriving(home: Settings, 
         await wait_for(pilot, lambda: "Hiljaisetkin tulivat kuulluiksi." in
                        shown(pane.query_one("#dialogue-insights")), timeout=1.0)
         assert "Oivallukset puhelimista · 4" in shown(pane.query_one("#dialogue-insights"))
+
+
+async def test_feedback_shows_the_means_and_asks_before_closing(home: Settings, clock: Any
+                                                               ) -> None:
+    ws = eratauko_feedback(home, clock)
+    app = make_app(home, clock, ws.path)
+    async with app.run_test(size=SIZE) as pilot:
+        text = shown(app.screen.query_one(TallyBars))
+        assert "Tulin kuulluksi." in text and "Keskustelu oli rakentavaa." in text
+        assert "4,2" in text and "4,5" in text  # means in Finnish: (5+4+3+5)/4, (4+4+5+5)/4
+        assert "3:1  4:1  5:2" in text  # how the answers spread
+        await pilot.press("n")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        assert current(ws) == "kiitos"
+
+
+async def test_between_writing_and_voting_the_board_stays(home: Settings, clock: Any) -> None:
+    ws = palvelupaja_ideas(home, clock).ws
+    goto(ws, "ajankohtaista")  # an info phase: the organisers sort the ideas meanwhile
+    app = make_app(home, clock, ws.path)
+    async with app.run_test(size=SIZE):
+        assert app.screen.query_one(ContentSwitcher).current == "pane-ideas"
+
+
+async def test_ctrl_c_says_how_to_quit_in_finnish(home: Settings, clock: Any) -> None:
+    ws = palvelupaja_ideas(home, clock).ws
+    app = make_app(home, clock, ws.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+c")
+        assert any("Ctrl+Q" in n for n in notices(app))
+        assert app.is_running
 
 
 async def test_the_join_address_and_the_qr_code(home: Settings, clock: Any) -> None:

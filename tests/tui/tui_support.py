@@ -140,6 +140,17 @@ def eratauko_insights(settings: Settings, clock: Any) -> Workshop:
     return ws
 
 
+def eratauko_feedback(settings: Settings, clock: Any) -> Workshop:
+    """Erätauko's feedback scale, four answers in."""
+    ws = eratauko_insights(settings, clock)
+    goto(ws, "palaute")
+    for device, (heard, constructive) in zip(phones(ws, 4), [(5, 4), (4, 4), (3, 5), (5, 5)],
+                                             strict=True):
+        ws.ballots.cast({"heard": heard, "constructive": constructive}, source="phone",
+                        device_id=device)
+    return ws
+
+
 BUDGET_IDEAS = [  # (theme, text, euros)
     ("lahiliikunta", "Kuntoportaat rinteeseen", 9000),
     ("lahiliikunta", "Valaistus kuntopolulle", 7000),

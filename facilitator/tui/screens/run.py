@@ -204,6 +204,8 @@ class RunScreen(FacilitatorScreen[None]):
             return PANES[current.kind]
         if self.ws.ballots.result_phase() is not None:
             return "pane-results"  # info phases after a vote, and the finished workshop
+        if current is not None and self.ws.ideas.visible():
+            return "pane-ideas"  # between writing and voting the ideas get sorted
         return "pane-info"
 
     # -- the live panes ----------------------------------------------------------------------
