@@ -79,6 +79,8 @@ async def test_paper_tallies_before_any_vote(home: Settings, clock: Any) -> None
     ws = palvelupaja_ideas(home, clock).ws
     app = make_app(home, clock, ws.path)
     async with app.run_test(size=SIZE) as pilot:
-        app.screen.action_paper_tally()  # from the command line of a confused evening
+        await pilot.press("t")  # not offered before a vote ...
+        assert not isinstance(app.screen, PaperTallyScreen)
+        app.screen.action_open("paper_tally")  # ... and says so if opened anyway
         await pilot.pause()
         assert "Äänestys ei ole vielä alkanut" in shown(app.screen.query_one("#tally-title"))

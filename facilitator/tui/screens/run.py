@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Label, Static
 
 from facilitator.core.workshop import PhaseState
@@ -35,21 +36,26 @@ PANES = {"ideas": "pane-ideas", "vote": "pane-vote", "feedback": "pane-vote",
          "dialogue": "pane-dialogue", "round": "pane-dialogue", "decide": "pane-results"}
 #: Phases where the room needs the code: a small QR stays in a corner when there is room.
 QR_KINDS = ("ideas", "vote", "feedback")
+#: The screens a key opens over this one.
+SCREENS: dict[str, type[Screen[None]]] = {
+    "qr": QRScreen, "moderation": ModerationScreen, "paper_ideas": PaperIdeasScreen,
+    "paper_tally": PaperTallyScreen, "decisions": DecisionsScreen, "notes": NotesScreen,
+    "export": ExportScreen}
 
 
 class RunScreen(FacilitatorScreen[None]):
     BINDINGS = [
         Binding("n", "next_phase", "tui.key.next_phase"),
         Binding("p", "prev_phase", "tui.key.prev_phase"),
-        Binding("q", "show_qr", "tui.key.qr"),
+        Binding("q", "open('qr')", "tui.key.qr"),
         Binding("r", "reveal", "tui.key.reveal"),
-        Binding("m", "moderate", "tui.key.moderate"),
-        Binding("i", "paper_ideas", "tui.key.paper_ideas"),
-        Binding("t", "paper_tally", "tui.key.paper_tally"),
-        Binding("d", "decisions", "tui.key.decisions"),
-        Binding("o", "notes", "tui.key.notes"),
+        Binding("m", "open('moderation')", "tui.key.moderate"),
+        Binding("i", "open('paper_ideas')", "tui.key.paper_ideas"),
+        Binding("t", "open('paper_tally')", "tui.key.paper_tally"),
+        Binding("d", "open('decisions')", "tui.key.decisions"),
+        Binding("o", "open('notes')", "tui.key.notes"),
         Binding("h", "people", "tui.key.people"),
-        Binding("e", "export", "tui.key.export"),
+        Binding("e", "open('export')", "tui.key.export"),
         Binding("g", "goto_phase", "tui.key.goto", show=False),
         Binding("s", "toggle_script", "tui.key.script", show=False),
         Binding("plus", "add_minutes(1)", "tui.key.more_time", show=False, key_display="+"),
@@ -147,7 +153,9 @@ class RunScreen(FacilitatorScreen[None]):
         }
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        need = {"reveal": "reveal", "paper_tally": "tally", "moderate": "ideas",
+        if action == "open" and parameters:
+            action = str(parameters[0])
+        need = {"reveal": "reveal", "paper_tally": "tally", "moderation": "ideas",
                 "paper_ideas": "ideas", "decisions": "decide", "prev_phase": "started",
                 "add_minutes": "started", "next_phase": "open"}.get(action)
         if need is None:
@@ -367,26 +375,8 @@ class RunScreen(FacilitatorScreen[None]):
                                 phase=self.tr.text(shown.spec.title)), timeout=5)
 
     # -- other screens ---------------------------------------------------------------------------
-    def action_show_qr(self) -> None:
-        self.app.push_screen(QRScreen())
-
-    def action_moderate(self) -> None:
-        self.app.push_screen(ModerationScreen())
-
-    def action_paper_ideas(self) -> None:
-        self.app.push_screen(PaperIdeasScreen())
-
-    def action_paper_tally(self) -> None:
-        self.app.push_screen(PaperTallyScreen())
-
-    def action_decisions(self) -> None:
-        self.app.push_screen(DecisionsScreen())
-
-    def action_notes(self) -> None:
-        self.app.push_screen(NotesScreen())
-
-    def action_export(self) -> None:
-        self.app.push_screen(ExportScreen())
+    def action_open(self, name: str) -> None:
+        self.app.push_screen(SCREENS[name]())
 
     def action_people(self) -> None:
         info = self.ws.info
