@@ -119,7 +119,7 @@ async def test_reveal_shows_and_hides_the_results(home: Settings, clock: Any) ->
         assert "piilossa" in shown(title)
         await pilot.press("r")
         assert ws.phase("aanestys").revealed
-        assert "tulokset näkyvät" in shown(title)
+        assert "Tulokset näkyvät" in shown(title)
         assert [e.kind for e in ws.store.events(["reveal", "unreveal"])] == ["reveal"]
         await pilot.press("r")
         assert not ws.phase("aanestys").revealed
