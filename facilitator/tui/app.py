@@ -20,7 +20,7 @@ from facilitator.i18n import Translator
 from facilitator.paths import Settings
 from facilitator.qr import join_url
 from facilitator.tui.keys import translate_bindings
-from facilitator.tui.server import OFF, ServerState, ServerSupervisor
+from facilitator.tui.server import OFF, STARTING, ServerState, ServerSupervisor
 from facilitator.tui.themes import DARK, LIGHT, THEMES
 
 #: Builds the supervisor for a session file and its join code (None: no server).
@@ -104,11 +104,12 @@ class FacilitatorApp(App[None]):
         self.session_path = path
         self._data_version = ws.store.data_version()
         self.sub_title = ws.info.title
+        self.server_state = ServerState(OFF)
         if self.server_factory is not None:
             self.server = self.server_factory(path, ws.join_code)
-            self.server_state = self.server.start()
-        else:
-            self.server_state = ServerState(OFF)
+            self.server_state = ServerState(STARTING)
+            self.run_worker(partial(self._server_work, self.server, start=True), thread=True,
+                            group="server", exit_on_error=False)
         self.push_screen(RunScreen())
         return True
 
@@ -153,14 +154,12 @@ class FacilitatorApp(App[None]):
     # -- the server child --------------------------------------------------------------
     def check_server(self) -> None:
         if self.server is not None:
-            self.run_worker(self._check_server_work, thread=True, exclusive=True,
+            self.run_worker(partial(self._server_work, self.server), thread=True,
                             group="server", exit_on_error=False)
 
-    def _check_server_work(self) -> None:
-        server = self.server
-        if server is None:
-            return
-        state = server.check()
+    def _server_work(self, server: ServerSupervisor, start: bool = False) -> None:
+        """In a thread: starting and health checks wait on the network, the screen does not."""
+        state = server.start() if start else server.check()
         self.call_from_thread(self._set_server_state, server, state)
 
     def _set_server_state(self, server: ServerSupervisor, state: ServerState) -> None:

@@ -125,7 +125,8 @@ class ServerSupervisor:
     def start(self) -> ServerState:
         """Adopt a healthy server of this workshop on the port, or start a child."""
         with self._lock:
-            self._stopped = False
+            if self._stopped:  # stopped before it started (the workshop was closed at once)
+                return self._state
             health = self._health(self.host, self.port)
             if health.ok and health.join_code == self.join_code and self._proc is None:
                 self._was_healthy = True
@@ -167,7 +168,8 @@ class ServerSupervisor:
             return self._state
 
     def stop(self, timeout: float = 3.0) -> None:
-        """Stop our child (never an adopted server) and wait for it to go."""
+        """Stop our child (never an adopted server) and wait for it to go. For good: a
+        supervisor serves one opening of one session."""
         with self._lock:
             self._stopped = True
             self._retry_at = None

@@ -14,10 +14,10 @@ from typing import Any
 
 import httpx
 import pytest
-from tui_support import JOIN, make_app, palvelupaja_vote, wait_for
+from tui_support import JOIN, make_app, notices, palvelupaja_vote, wait_for
 
 from facilitator.paths import Settings
-from facilitator.tui.server import RUNNING, ServerSupervisor
+from facilitator.tui.server import FAILED, RUNNING, ServerSupervisor
 from facilitator.tui.widgets.tally import TallyBars
 
 pytestmark = pytest.mark.slow
@@ -48,18 +48,21 @@ def phone_votes(base: str, marks: dict[int, int]) -> int:
         return phone.post(f"/j/{JOIN}/vote", data=form).status_code
 
 
+def local_server(home: Settings, port: int) -> Any:
+    def factory(session: Any, code: str) -> ServerSupervisor:
+        return ServerSupervisor(session, code, port=port, host="127.0.0.1",
+                                log_path=home.home / "logs" / "server.log",
+                                env={**os.environ, "FACILITATOR_LANG": "fi"})
+    return factory
+
+
 async def test_a_ballot_over_http_reaches_the_tally_within_two_seconds(home: Settings,
                                                                         clock: Any) -> None:
     evening = palvelupaja_vote(home, clock)
     idea = evening.ideas["Tuolijumppa kylätalolla"]
     port = free_port()
-
-    def factory(session: Any, code: str) -> ServerSupervisor:
-        return ServerSupervisor(session, code, port=port, host="127.0.0.1",
-                                log_path=home.home / "logs" / "server.log",
-                                env={**os.environ, "FACILITATOR_LANG": "fi"})
-
-    app = make_app(home, clock, evening.ws.path, server_factory=factory, server_interval=0.3)
+    app = make_app(home, clock, evening.ws.path, server_factory=local_server(home, port),
+                   server_interval=0.3)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: app.server_state.status == RUNNING, timeout=30)
         assert "Palvelin OK" in str(app.screen.query_one("#server-status").content)
@@ -76,3 +79,21 @@ async def test_a_ballot_over_http_reaches_the_tally_within_two_seconds(home: Set
         assert line.split()[1] == "4"
         server = app.server
     assert server is not None and server.pid is None  # stopped with the TUI
+
+
+async def test_a_taken_port_is_said_once_in_plain_words(home: Settings, clock: Any) -> None:
+    ws = palvelupaja_vote(home, clock).ws
+    port = free_port()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", port))
+        taken.listen()
+        app = make_app(home, clock, ws.path, server_factory=local_server(home, port),
+                       server_interval=0.3)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(pilot, lambda: app.server_state.status == FAILED, timeout=30)
+            status = str(app.screen.query_one("#server-status").content)
+            assert status == "✕ Palvelin ei toimi"
+            assert app.screen.query_one("#join-url").region.width > 30  # still in view
+            await pilot.pause(1.0)  # a few more checks, each failing the same way
+            told = [n for n in notices(app) if f"Portti {port} on jo käytössä" in n]
+            assert len(told) == 1

@@ -96,6 +96,15 @@ def test_start_health_restart_after_a_crash_and_stop(session: Path, tmp_path: Pa
     assert second is not None and not alive(second)
 
 
+def test_stopped_before_it_started_starts_nothing(session: Path, tmp_path: Path) -> None:
+    port = free_port()
+    sup = supervisor(session, port, tmp_path / "server.log")
+    sup.stop()  # the facilitator closed the workshop before the start worker ran
+    assert sup.start().status == STOPPED and sup.pid is None
+    assert sup.check().status == STOPPED
+    assert not fetch_health("127.0.0.1", port).ok
+
+
 def test_a_taken_port_fails_with_the_servers_own_words(session: Path, tmp_path: Path) -> None:
     port = free_port()
     with socket.socket() as taken:

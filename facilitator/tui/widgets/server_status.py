@@ -32,8 +32,7 @@ class ServerStatus(Static):
             RESTARTING: self.tr("tui.server.restarting"),
             FAILED: self.tr("tui.server.failed"),
         }.get(status, self.tr("tui.server.off"))
-        text = f"{_MARKS.get(status, '–')} {words}"
-        if status == FAILED and state.detail:
-            text += f": {state.detail}"
-        self.update(text)
+        # The reason (often long) is told once as a notice: here it would push the join
+        # address off the line.
+        self.update(f"{_MARKS.get(status, '–')} {words}")
         self.tooltip = state.detail or None
