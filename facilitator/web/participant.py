@@ -134,35 +134,36 @@ async def join(request: Request) -> Response:
 
 # -- the phone's forms ----------------------------------------------------------------------
 
-async def _device_post(request: Request) -> tuple[Server, Snapshot, DeviceRow, Translator, Form]:
+async def _device_post(request: Request) -> tuple[Server, str, DeviceRow, Translator, Form]:
     """Everything a phone's post must pass before its content is looked at."""
     srv = server(request)
     form = await read_form(request)
     token = request.cookies.get(DEVICE_COOKIE)
     device = srv.read.device(token)
-    snap = srv.snapshot()
-    if not code_ok(request.path_params["code"], snap):
+    code = srv.read.code()
+    if request.path_params["code"].upper() != code.upper():
         raise WrongCode("web.error.bad_code")
     if device is None:
         raise Forbidden("error.no_device")
     check_csrf(request, token, form)
-    return srv, snap, device, translator_for(request, device), form
+    return srv, code, device, translator_for(request, device), form
 
 
 async def set_lang(request: Request) -> Response:
-    srv, snap, device, _, form = await _device_post(request)
+    srv, code, device, _, form = await _device_post(request)
     lang = form.get("lang", "")
     if lang not in LANGS:
         raise InvalidInput("error.bad_form")
     if lang != device.lang:
         await srv.write.submit(lambda ws: ws.participants.set_lang(device, lang))
-    return redirect(join_path(snap))
+        srv.read.forget_device(request.cookies[DEVICE_COOKIE])
+    return redirect(f"/j/{code}")
 
 
 async def _submit(request: Request, job: Callable[[Workshop, DeviceRow, Form], Any], ok: str,
                   *, field_of: Callable[[str], str | None] = lambda key: None,
                   after: Callable[[Form], str] = lambda form: "") -> Response:
-    srv, snap, device, tr, form = await _device_post(request)
+    srv, code, device, tr, form = await _device_post(request)
     try:
         await srv.write.submit(lambda ws: job(ws, device, form))
     except FacilitatorError as exc:
@@ -175,7 +176,7 @@ async def _submit(request: Request, job: Callable[[Workshop, DeviceRow, Form], A
         return phase_page(srv, srv.snapshot(), device, request.cookies[DEVICE_COOKIE], tr,
                           status=exc.status, error=message, field=field, values=form,
                           origin=ok)
-    return redirect(f"{join_path(snap)}?ok={ok}{after(form)}")
+    return redirect(f"/j/{code}?ok={ok}{after(form)}")
 
 
 def _text_field(key: str) -> str | None:

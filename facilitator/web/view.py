@@ -23,6 +23,7 @@ from facilitator.store.records import BallotRow, DeviceRow, IdeaRow, ThemeRow
 
 #: Live results are recounted at most this often while ballots keep arriving.
 RESULT_MAX_AGE = 1.0
+DEVICES_REMEMBERED = 20_000
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class Reader:
         self._snapshot: Snapshot | None = None
         self._result: tuple[tuple[str, str | None], float, PhaseResult] | None = None
         self._result_stale = False  # the snapshot holds a count older than the file
+        self._devices: dict[str, DeviceRow] = {}
 
     def close(self) -> None:
         self.ws.close()
@@ -120,9 +122,31 @@ class Reader:
         self._result_stale = False
         return result
 
+    def code(self) -> str:
+        """The join code, as of the last snapshot (the live watcher renews it 4 times a second).
+
+        Every post checks it; asking SQLite on the event loop's thread while the writer
+        thread holds the GIL would make each post wait for the writer's time slice.
+        """
+        return (self._snapshot or self.snapshot()).code
+
     # -- one phone --------------------------------------------------------------------
     def device(self, token: str | None) -> DeviceRow | None:
-        return self.ws.participants.recognise(token)
+        """The phone behind a cookie; known phones are remembered (only their language
+        changes, and only through this server, which calls `forget_device`)."""
+        if not token:
+            return None
+        device = self._devices.get(token)
+        if device is None:
+            device = self.ws.participants.recognise(token)
+            if device is not None:
+                if len(self._devices) >= DEVICES_REMEMBERED:
+                    self._devices.clear()
+                self._devices[token] = device
+        return device
+
+    def forget_device(self, token: str) -> None:
+        self._devices.pop(token, None)
 
     def own_ideas(self, device: DeviceRow) -> list[IdeaRow]:
         return self.ws.ideas.of_device(device.id)

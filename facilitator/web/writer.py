@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from facilitator.core.clock import Clock
 from facilitator.core.workshop import Workshop
 from facilitator.errors import FacilitatorError
+from facilitator.web.batch_cache import BatchCache
 
 T = TypeVar("T")
 MAX_BATCH = 512
@@ -94,7 +95,8 @@ class Writer:
     # -- the writer's side ----------------------------------------------------------------
     def _run(self) -> None:
         try:
-            ws = Workshop.open(self.path, self.clock, synchronous=self.synchronous)
+            store = BatchCache.open(self.path, synchronous=self.synchronous)
+            ws = Workshop(store, self.clock)
         except BaseException as exc:  # reported by start()
             self._failed = exc
             self._ready.set()
@@ -116,19 +118,22 @@ class Writer:
                         stopping = True
                         break
                     batch.append(job)
-                self._commit(ws, batch)
+                self._commit(ws, store, batch)
         finally:
             ws.close()
 
-    def _commit(self, ws: Workshop, batch: list[_Job]) -> None:
+    def _commit(self, ws: Workshop, store: BatchCache, batch: list[_Job]) -> None:
         outcomes: list[tuple[_Job, bool, Any]] = []
+        store.new_batch()
         try:
             with ws.store.write():
                 for job in batch:
                     try:
                         with ws.store.write():  # a savepoint: a failure undoes only this job
                             outcomes.append((job, True, job.run(ws)))
+                        store.job_done(True)
                     except Exception as exc:
+                        store.job_done(False)
                         outcomes.append((job, False, exc))
         except Exception as exc:  # BEGIN or COMMIT failed: nothing of this batch is saved
             log.warning("group commit failed: %s", exc)

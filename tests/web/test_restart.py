@@ -12,6 +12,7 @@ import re
 import signal
 import subprocess
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -45,10 +46,25 @@ class LivePhone:
         return response.status_code
 
 
+STARTED: list[subprocess.Popen[str]] = []
+
+
+@pytest.fixture(autouse=True)
+def no_server_left_behind() -> Iterator[None]:
+    """Whatever happens in the test, every server it started is gone afterwards."""
+    yield
+    while STARTED:
+        proc = STARTED.pop()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
+
+
 def start(session: Path, port: int) -> subprocess.Popen[str]:
     proc = subprocess.Popen(serve_cmd(session, "--port", str(port), "--host", "127.0.0.1"),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "FACILITATOR_LANG": "fi"})
+    STARTED.append(proc)
     wait_healthy(port, proc)
     return proc
 
