@@ -211,6 +211,19 @@ async def test_a_phone_idea_shows_on_the_board_within_a_second(home: Settings, c
         assert "Ideat teemoittain · 11" in shown(app.screen.query_one("#pane-title", Label))
 
 
+async def test_no_idea_is_cut_off_the_board_narrow_or_wide(home: Settings, clock: Any) -> None:
+    ws = palvelupaja_ideas(home, clock).ws
+    app = make_app(home, clock, ws.path)
+    for size in (SIZE, (130, 42)):
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            cards = list(app.screen.query_one(IdeasBoard).children)
+            assert len(cards) == 6
+            for card in cards:
+                assert card.region.height == len(shown(card).splitlines()), shown(card)
+        app = make_app(home, clock, ws.path)
+
+
 async def test_phone_ballots_move_the_bars(home: Settings, clock: Any) -> None:
     evening = palvelupaja_vote(home, clock)
     ws = evening.ws

@@ -72,12 +72,12 @@ class RunScreen(FacilitatorScreen[None]):
         tr = self.tr
         with Horizontal(id="status-bar"):
             yield Label(id="people")
-            yield ServerStatus(tr, id="server-status")
             yield Label(id="join-url")
         with Horizontal(id="run-body"):
             with Vertical(id="side"):
                 yield Agenda(tr, id="agenda")
                 yield QRCode(id="corner-qr")
+                yield ServerStatus(tr, id="server-status")
             with Vertical(id="main"):
                 with Horizontal(id="phase-head"):
                     with Vertical(id="phase-titles"):

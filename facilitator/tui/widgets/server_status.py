@@ -12,7 +12,7 @@ _MARKS = {RUNNING: "●", STARTING: "◌", RESTARTING: "↻", FAILED: "✕", OFF
 
 class ServerStatus(Static):
     DEFAULT_CSS = """
-    ServerStatus { width: auto; }
+    ServerStatus { width: 100%; height: auto; max-height: 5; }
     ServerStatus.-running { color: $success; }
     ServerStatus.-starting, ServerStatus.-restarting { color: $warning; }
     ServerStatus.-failed { color: $error; text-style: bold; }
@@ -32,7 +32,8 @@ class ServerStatus(Static):
             RESTARTING: self.tr("tui.server.restarting"),
             FAILED: self.tr("tui.server.failed"),
         }.get(status, self.tr("tui.server.off"))
-        # The reason (often long) is told once as a notice: here it would push the join
-        # address off the line.
-        self.update(f"{_MARKS.get(status, '–')} {words}")
+        text = f"{_MARKS.get(status, '–')} {words}"
+        if status == FAILED and state.detail:
+            text += f"\n{state.detail}"
+        self.update(text)
         self.tooltip = state.detail or None
