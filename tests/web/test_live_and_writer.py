@@ -176,3 +176,41 @@ def test_healthz_says_so_when_the_writer_has_stopped(hall: Hall) -> None:
                             data={"lang": "fi", "csrf": busy.field("csrf")})
     assert response.status_code == 503 and "Odota hetki ja yritä uudelleen" in response.text
     assert response.headers["retry-after"] == "2"
+
+
+def test_the_writers_cache_never_serves_a_rolled_back_or_outdated_read(session: Path,
+                                                                      clock: Any) -> None:
+    writer = Writer(session, clock)
+    writer.start()
+    from facilitator.core.workshop import Workshop
+    tui = Workshop.open(session, clock)
+
+    def phantom(ws: Any) -> None:
+        ws.ideas.submit("Haamu", theme="nuoret", source="paper")
+        assert "Haamu" in [i.text for i in ws.ideas.visible()]
+        raise RuntimeError("this job fails after writing")
+
+    def visible(ws: Any) -> list[str]:
+        return [i.text for i in ws.ideas.visible()]
+
+    def current(ws: Any) -> str:
+        return ws.current().key
+
+    async def main() -> None:
+        slow = asyncio.ensure_future(writer.submit(lambda ws: time.sleep(0.1)))
+        await asyncio.sleep(0.02)
+        before = writer.commits
+        results = await asyncio.gather(writer.submit(phantom), writer.submit(visible),
+                                       return_exceptions=True)
+        await slow
+        assert writer.commits - before == 2  # the slow one, then the two together in one group
+        assert isinstance(results[0], RuntimeError) and results[1] == []
+        assert await writer.submit(current) == "ideointi"
+        tui.goto("aanestys")  # the TUI moves on between two groups
+        assert await writer.submit(current) == "aanestys"
+        tui.ideas.submit("Paperilta", theme="nuoret", source="paper")
+        assert await writer.submit(visible) == ["Paperilta"]
+
+    run(main())
+    writer.stop()
+    tui.close()
