@@ -167,6 +167,8 @@ async def test_people_in_the_room_and_on_paper(home: Settings, clock: Any) -> No
         assert shown(app.screen.query_one("#people-error"))
         await pilot.press("escape")
     assert ws.info.paper_count == 7
+    logged = [(e.kind, e.data["count"]) for e in ws.store.events(["room_count", "paper_count"])]
+    assert logged == [("room_count", 31), ("room_count", 42), ("paper_count", 7)]
 
 
 async def test_the_countdown_warns_at_two_minutes_and_at_zero(home: Settings, clock: Any

@@ -386,8 +386,11 @@ class RunScreen(FacilitatorScreen[None]):
                 room_n, paper_n = int(room.strip() or 0), int(paper.strip() or 0)
             except ValueError:
                 return self.tr("tui.people.not_number")
-            return (self.refusal(self.ws.set_room_count, room_n)
-                    or self.refusal(self.ws.set_paper_count, paper_n))
+            # Only what changed goes to the event log (and so to the minutes).
+            now = self.ws.info
+            return ((room_n != now.room_count and self.refusal(self.ws.set_room_count, room_n))
+                    or (paper_n != now.paper_count
+                        and self.refusal(self.ws.set_paper_count, paper_n)) or None)
 
         self.app.push_screen(PeopleDialog(info.room_count, info.paper_count, save))
 
