@@ -91,4 +91,9 @@ def accepted_lang(request: Request) -> str:
 
 
 def translator_for(request: Request, device: DeviceRow | None = None) -> Translator:
+    """`?lang=` (the language links of pages without a phone), the phone's language, the
+    browser's, or Finnish."""
+    asked = request.query_params.get("lang")
+    if asked in LANGS:
+        return Translator(asked)
     return Translator(device.lang if device else accepted_lang(request))

@@ -41,6 +41,7 @@ def pages_of(served: Served, page: Any) -> Iterator[str]:
     page.goto(served.join)
     yield "join"
     page.get_by_role("button", name="Jatka suomeksi").click()
+    page.wait_for_load_state()
     yield "waiting"
     seeded = False
     for phase in ws.phases():
@@ -55,6 +56,7 @@ def pages_of(served: Served, page: Any) -> Iterator[str]:
             if page.get_by_role("radio").count():
                 page.get_by_role("radio").first.check()
             page.get_by_role("button", name="Lähetä idea").click()
+            page.wait_for_load_state()
             yield f"{phase.key}: idea refused"
         if phase.kind in ("vote", "feedback"):
             form = page.locator("form[action$='/vote']")
@@ -62,6 +64,7 @@ def pages_of(served: Served, page: Any) -> Iterator[str]:
                 for box in form.get_by_role("checkbox").all():
                     box.check()
                 form.get_by_role("button").click()
+                page.wait_for_load_state()
                 yield f"{phase.key}: over budget"
             ws.reveal(phase.key)
             page.goto(served.join)
@@ -69,6 +72,7 @@ def pages_of(served: Served, page: Any) -> Iterator[str]:
         if phase.spec.accepts_insights:
             page.get_by_role("textbox").fill("x" * 10)
             page.get_by_role("button", name="Lähetä").click()
+            page.wait_for_load_state()
             yield f"{phase.key}: insight saved"
     page.goto(served.base + "/wall")
     yield "wall"
@@ -118,6 +122,7 @@ def test_usable_at_320_px_and_at_200_percent_text_with_44_px_targets(
                 if not any(name == p or name.startswith(p) for p in LAYOUT_PAGES):
                     continue
                 checked.add(name)
+                page.wait_for_load_state()
                 if text_scale != 1:  # the reader's text size doubled (WCAG 1.4.4)
                     page.add_style_tag(content="html{font-size:225% !important}")
                 overflow = page.evaluate(

@@ -171,3 +171,33 @@ def test_static_files_are_versioned_and_cached(hall: Hall) -> None:
     assert response.headers["content-type"].startswith("text/css")
     assert hall.client.get("/static/../app.py").status_code == 404
     assert hall.client.get("/static/nothing.js").status_code == 404
+
+
+def test_nothing_in_the_exports_identifies_a_phone(hall: Hall) -> None:
+    from facilitator.core.participants import token_hash
+    from facilitator.export.data import csv_text, json_text
+    from facilitator.i18n import Translator
+
+    hall.goto("ideas")
+    phones = [hall.phone("fi"), hall.phone("sv")]
+    for n, phone in enumerate(phones):
+        phone.post("idea", {"text": f"Idea {n}", "theme": "nuoret"})
+    hall.goto("vote")
+    for phone in phones:
+        phone.post("vote", {f"m.{hall.ws.ideas.all()[0].id}": "1"})
+    exported = json_text(hall.ws) + csv_text(hall.ws, Translator("fi"))
+    assert "Idea 0" in exported and "Idea 1" in exported
+    for phone in phones:
+        token = phone.cookies["fdev"]
+        assert token not in exported and token_hash(token) not in exported
+    assert "device" not in exported.lower()
+
+
+def test_pages_without_a_phone_have_language_links(hall: Hall) -> None:
+    stranger = Phone(hall.client, hall.code)
+    for url in ("/", "/j/WRONG1", "/nope"):
+        page = stranger.get(url).text
+        assert 'href="?lang=sv"' in page and 'href="?lang=en"' in page
+        swedish = stranger.get(f"{url}?lang=sv").text
+        assert '<html lang="sv">' in swedish and 'aria-current="true">Svenska' in swedish
+    assert "Delta i verkstaden" in stranger.get("/?lang=sv").text
