@@ -48,6 +48,7 @@ class Shared:
     """Mixin for screens: `self.tr`, `self.ws`, and `attempt()` for calls into core/."""
 
     app: Any
+    notify: Callable[..., Any]  # from the Screen it is mixed into
 
     @property
     def fapp(self) -> FacilitatorApp:
@@ -75,11 +76,11 @@ class Shared:
         try:
             result = func(*args, **kwargs)
         except (FacilitatorError, sqlite3.Error) as exc:
-            self.notify(self.error_text(exc), severity="error", timeout=8)  # type: ignore[attr-defined]
+            self.notify(self.error_text(exc), severity="error", timeout=8)
             return Outcome(False)
         self.fapp.bump()
         if done:
-            self.notify(done, timeout=4)  # type: ignore[attr-defined]
+            self.notify(done, timeout=4)
         return Outcome(True, result)
 
     def refusal(self, func: Callable[..., Any], *args: Any, **kwargs: Any) -> str | None:

@@ -117,8 +117,9 @@ class NotesScreen(FacilitatorScreen[None]):
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         widget = event.widget
-        if isinstance(widget, TextArea) and (widget.id or "").startswith("summary-"):
-            self.save_field(widget.id.removeprefix("summary-"))  # type: ignore[union-attr]
+        name = widget.id or ""
+        if isinstance(widget, TextArea) and name.startswith("summary-"):
+            self.save_field(name.removeprefix("summary-"))
 
     def save_field(self, key: str) -> bool:
         """Save one summary field if it changed; False if core refused (the text stays)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
@@ -331,7 +332,7 @@ class RunScreen(FacilitatorScreen[None]):
         self.app.push_screen(ChoiceDialog(tr("tui.goto.title"), options,
                                           current=current.key if current else None), chosen)
 
-    def _confirm_leave_vote(self, current: PhaseState, move: object) -> None:
+    def _confirm_leave_vote(self, current: PhaseState, move: Callable[[], object]) -> None:
         tr = self.tr
         result = self.ws.ballots.result(current.key)
         body = tr("tui.confirm.leave_vote_body", phase=tr.text(current.spec.title),
@@ -339,9 +340,9 @@ class RunScreen(FacilitatorScreen[None]):
         self.app.push_screen(
             ConfirmDialog(tr("tui.confirm.leave_vote_title"), body,
                           tr("tui.confirm.leave_vote_yes"), tr("tui.confirm.leave_vote_no")),
-            lambda yes: self._move(move) if yes else None)  # type: ignore[arg-type]
+            lambda yes: self._move(move) if yes else None)
 
-    def _move(self, move) -> None:  # noqa: ANN001 - a bound core method
+    def _move(self, move: Callable[[], object]) -> None:
         before = self.ws.current()
         self.attempt(move)
         after = self.ws.current()

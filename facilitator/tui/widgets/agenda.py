@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from rich.text import Text
 from textual.widgets import Static
@@ -14,8 +15,8 @@ from facilitator.i18n import Translator
 class Agenda(Static):
     """Shows phases; the screen decides what moving between them means."""
 
-    def __init__(self, tr: Translator, **kwargs: object) -> None:
-        super().__init__("", **kwargs)  # type: ignore[arg-type]
+    def __init__(self, tr: Translator, **kwargs: Any) -> None:
+        super().__init__("", **kwargs)
         self.tr = tr
         self._phases: Sequence[PhaseState] = ()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,8 +18,8 @@ from facilitator.store.records import InsightRow
 class DialoguePane(Horizontal):
     """Read-only here; the notes screen is where the fields are written."""
 
-    def __init__(self, tr: Translator, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, tr: Translator, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.tr = tr
 
     def compose(self) -> ComposeResult:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rich.text import Text
 from textual.containers import VerticalScroll
@@ -27,8 +28,8 @@ class ThemeCard(Static):
 class IdeasBoard(VerticalScroll):
     """One card per theme; cards line up in columns when the screen is wide."""
 
-    def __init__(self, tr: Translator, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, tr: Translator, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.tr = tr
         self._keys: list[str] = []
         self._cards: list[ThemeCard] = []

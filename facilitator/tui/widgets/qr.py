@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.widgets import Static
 
@@ -52,8 +54,8 @@ class QRCode(Static):
     }
     """
 
-    def __init__(self, data: str = "", scale: int = 1, **kwargs: object) -> None:
-        super().__init__("", **kwargs)  # type: ignore[arg-type]
+    def __init__(self, data: str = "", scale: int = 1, **kwargs: Any) -> None:
+        super().__init__("", **kwargs)
         self.data = data
         self.scale = scale
         self.lines: list[str] = []

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
@@ -28,8 +31,8 @@ class RankingView(Static):
     RankingView > .ranking--decided { color: $success; }
     """
 
-    def __init__(self, tr: Translator, **kwargs: object) -> None:
-        super().__init__("", **kwargs)  # type: ignore[arg-type]
+    def __init__(self, tr: Translator, **kwargs: Any) -> None:
+        super().__init__("", **kwargs)
         self.tr = tr
         self.result: PhaseResult | None = None
         self.themes: dict[str | None, str] = {}
@@ -43,7 +46,7 @@ class RankingView(Static):
         self.decided = decided or {}
         self.refresh(layout=True)
 
-    def _style(self, name: str):  # noqa: ANN202 - a rich Style
+    def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True)
 
     def render(self) -> Text:

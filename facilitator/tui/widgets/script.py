@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.widgets import Static
 
@@ -10,8 +12,8 @@ from facilitator.i18n import Translator
 
 
 class ScriptView(Static):
-    def __init__(self, tr: Translator, **kwargs: object) -> None:
-        super().__init__("", **kwargs)  # type: ignore[arg-type]
+    def __init__(self, tr: Translator, **kwargs: Any) -> None:
+        super().__init__("", **kwargs)
         self.tr = tr
 
     def show(self, phase: PhaseState | None, hint: str = "") -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.widgets import Static
 
 from facilitator.i18n import Translator
@@ -18,8 +20,8 @@ class ServerStatus(Static):
     ServerStatus.-failed { color: $error; text-style: bold; }
     """
 
-    def __init__(self, tr: Translator, **kwargs: object) -> None:
-        super().__init__("", **kwargs)  # type: ignore[arg-type]
+    def __init__(self, tr: Translator, **kwargs: Any) -> None:
+        super().__init__("", **kwargs)
         self.tr = tr
 
     def show(self, state: ServerState) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
@@ -23,8 +26,8 @@ class TallyBars(Static):
     TallyBars > .tally--bar { color: $primary; }
     """
 
-    def __init__(self, tr: Translator, **kwargs: object) -> None:
-        super().__init__("", **kwargs)  # type: ignore[arg-type]
+    def __init__(self, tr: Translator, **kwargs: Any) -> None:
+        super().__init__("", **kwargs)
         self.tr = tr
         self.result: PhaseResult | None = None
         self.labels: dict[str, str] = {}
@@ -35,7 +38,7 @@ class TallyBars(Static):
         self.refresh(layout=True)
 
     @property
-    def _bar_style(self):  # noqa: ANN202 - a rich Style
+    def _bar_style(self) -> Style:
         return self.get_component_rich_style("tally--bar", partial=True)
 
     def render(self) -> Text:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.widget import Widget
@@ -39,8 +41,8 @@ class PhaseTimer(Widget):
             self.state = state
             self.phase = phase
 
-    def __init__(self, tr: Translator, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, tr: Translator, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.tr = tr
         self._seen: tuple[str | None, str] | None = None
 
