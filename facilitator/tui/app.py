@@ -210,7 +210,7 @@ class FacilitatorApp(App[None]):
                 continue
             seen.add(binding.action)
             yield SystemCommand(binding.description, binding.tooltip or self._key_help(binding),
-                                partial(active.node.run_action, binding.action))
+                                partial(self.run_action, binding.action, active.node))
         yield SystemCommand(self.tr("tui.key.theme"), self.tr("tui.palette.theme_help"),
                             self.action_toggle_theme)
         yield SystemCommand(self.tr("tui.palette.keys"), self.tr("tui.palette.keys_help"),

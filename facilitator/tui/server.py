@@ -24,6 +24,7 @@ import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 # Statuses, in the order a facilitator meets them.
 OFF, STARTING, RUNNING, RESTARTING, FAILED, STOPPED = (
@@ -95,7 +96,7 @@ class ServerSupervisor:
         self._clock = clock
         self._lock = threading.RLock()
         self._proc: subprocess.Popen[bytes] | None = None
-        self._log_file = None
+        self._log_file: BinaryIO | None = None
         self._started_at = 0.0
         self._was_healthy = False
         self._failures = 0
@@ -201,13 +202,12 @@ class ServerSupervisor:
         self._failures = 0
         restarts = self._state.restarts + (1 if status == RESTARTING else 0)
         self._close_log()
-        log = subprocess.DEVNULL
+        log: int | BinaryIO = subprocess.DEVNULL
         if self.log_path is not None:
             self.log_path.parent.mkdir(parents=True, exist_ok=True)
-            self._log_file = open(self.log_path, "ab")  # noqa: SIM115 - kept for the child
-            self._log_file.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')} start\n".encode())
-            self._log_file.flush()
-            log = self._log_file
+            log = self._log_file = open(self.log_path, "ab")  # noqa: SIM115 - kept for the child
+            log.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')} start\n".encode())
+            log.flush()
         env = dict(os.environ if self.env is None else self.env)
         env.setdefault("PYTHONUNBUFFERED", "1")
         try:

@@ -53,7 +53,7 @@ class ModerationScreen(FacilitatorScreen[None]):
         ws, tr = self.ws, self.tr
         table = self.query_one(DataTable)
         keep = self.selected_id()
-        themes = {t.id: tr.text(t.title) for t in ws.themes()}
+        themes: dict[int | None, str] = {t.id: tr.text(t.title) for t in ws.themes()}
         votes: dict[int, int] = {}
         phase = ws.ballots.result_phase(("vote",))
         if phase is not None:
