@@ -44,7 +44,7 @@ class FacilitatorApp(App[None]):
     def __init__(self, settings: Settings, *, session: Path | None = None,
                  base_url: str = "http://127.0.0.1:8000", reachable: bool = True,
                  server_factory: ServerFactory | None = None, clock: Clock = utcnow,
-                 poll_interval: float = 0.25, server_interval: float = 2.0,
+                 poll_interval: float = 0.25, server_interval: float = 1.0,
                  theme: str = DARK.name) -> None:
         super().__init__()
         self.settings = settings

@@ -32,7 +32,9 @@ OFF, STARTING, RUNNING, RESTARTING, FAILED, STOPPED = (
 
 STARTUP_GRACE_S = 20.0     # a slow laptop may take this long to import and bind
 HUNG_AFTER_FAILURES = 3    # health checks in a row before a live but silent child is replaced
-BACKOFF_S = (1.0, 2.0, 4.0, 8.0, 15.0)
+#: Waits before each new start in a row: the first at once (phones should notice only a
+#: moment), then longer while it keeps failing (a taken port does not free itself).
+BACKOFF_S = (0.0, 1.0, 2.0, 4.0, 8.0, 15.0)
 
 
 @dataclass(frozen=True)
