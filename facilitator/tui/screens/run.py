@@ -76,6 +76,7 @@ class RunScreen(FacilitatorScreen[None]):
             yield Label(id="join-url")
         with Horizontal(id="run-body"):
             with Vertical(id="side"):
+                yield Label(id="workshop-title")
                 yield Agenda(tr, id="agenda")
                 yield QRCode(id="corner-qr")
                 yield ServerStatus(tr, id="server-status")
@@ -101,7 +102,7 @@ class RunScreen(FacilitatorScreen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#agenda").border_title = self.ws.info.title
+        self.query_one("#workshop-title", Label).update(self.ws.info.title)
         self.watch(self.app, "server_state", self._show_server)
         self.set_interval(1.0, self.tick)
         self.refresh_data()
