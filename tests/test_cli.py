@@ -41,12 +41,14 @@ def test_templates_lists_the_shipped_four(tmp_path: Path) -> None:
 
 
 def test_new_creates_the_session_file_with_its_rows(tmp_path: Path) -> None:
-    path = new_session(tmp_path, "palvelupaja", "--theme", "Nuoret", "--theme", "Kylätalo")
+    path = new_session(tmp_path, "palvelupaja", "--theme", "Nuoret", "--theme", "Kylätalo",
+                       "--theme", "Молодёжь")
     with Workshop.open(path) as ws:
         info = ws.info
         assert (info.title, info.place, info.date, info.facilitator, info.lang) == (
             "Kylän ilta", "Seurantalo", "2026-11-22", "Aino", "fi")
-        assert [t.key for t in ws.themes()] == ["nuoret", "kylatalo"]
+        assert [t.key for t in ws.themes()] == ["nuoret", "kylatalo", "teema-3"]
+        assert ws.themes()[0].title["sv"] == "Unga"  # a template theme keeps its translations
         assert ws.info.template["key"] == "palvelupaja"  # a frozen copy of the template
         assert len(ws.phases()) == 9
     # A second one with the same title gets its own file.

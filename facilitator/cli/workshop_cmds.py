@@ -8,11 +8,12 @@ import typer
 
 from facilitator.cli.app import env, friendly
 from facilitator.core.demo import build_demo
-from facilitator.core.templates import ThemeSpec, scan_templates
+from facilitator.core.limits import parse_date
+from facilitator.core.templates import scan_templates, themes_from_titles
 from facilitator.core.workshop import Workshop
 from facilitator.errors import InvalidInput
 from facilitator.i18n import Translator
-from facilitator.paths import shipped_templates_dir, slugify
+from facilitator.paths import shipped_templates_dir
 
 
 def format_seconds(seconds: int) -> str:
@@ -115,13 +116,10 @@ def register(app: typer.Typer, tr: Translator) -> None:
         tpl = e.template(template)
         themes = None
         if theme:
-            themes = []
-            for text in theme:
-                text = text.strip()
-                if not text or not slugify(text):
-                    raise InvalidInput("error.theme_required", known="-")
-                themes.append(ThemeSpec(key=slugify(text), title={"fi": text}))
-        date = date or dt.date.today().isoformat()
+            themes = themes_from_titles(tpl, theme, workshop_lang or e.settings.lang)
+            if not themes:
+                raise InvalidInput("error.theme_required", known="-")
+        date = parse_date(date) or dt.date.today().isoformat()
         path = e.settings.new_session_path(title, date)
         with Workshop.create(path, tpl, title=title, place=place, date=date,
                              lang=workshop_lang or e.settings.lang, facilitator=facilitator,

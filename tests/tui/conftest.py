@@ -21,7 +21,9 @@ def home(tmp_path: Path) -> Settings:
 @pytest.fixture
 def fixed_home(request: pytest.FixtureRequest) -> Iterator[Settings]:
     """A HOME whose path does not change between runs: screenshots show the sessions folder."""
-    path = Path(tempfile.gettempdir()) / "facilitator-tui-snapshots" / request.node.name
+    # /tmp even when TMPDIR points elsewhere: the path is drawn in the start-screen snapshot.
+    base = Path("/tmp") if Path("/tmp").is_dir() else Path(tempfile.gettempdir())
+    path = base / "facilitator-tui-snapshots" / request.node.name
     shutil.rmtree(path, ignore_errors=True)
     path.mkdir(parents=True)
     yield Settings.load(home=path, lang="fi", env={})
