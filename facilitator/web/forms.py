@@ -18,24 +18,13 @@ import urllib.parse
 from starlette.requests import Request
 
 from facilitator.core.limits import MAX_BODY_BYTES
-from facilitator.errors import FacilitatorError, InvalidInput
+from facilitator.errors import InvalidInput
+from facilitator.web.refusals import Forbidden, TooLarge, UnsupportedForm
 
 DEVICE_COOKIE = "fdev"
 JOIN_COOKIE = "fjoin"
 COOKIE_MAX_AGE = 60 * 60 * 24 * 60  # the evening, and the electronic idea collection after it
 MAX_FIELDS = 1000
-
-
-class TooLarge(FacilitatorError):
-    status = 413
-
-
-class Forbidden(FacilitatorError):
-    status = 403
-
-
-class UnsupportedForm(FacilitatorError):
-    status = 415
 
 
 Form = dict[str, str]

@@ -16,7 +16,7 @@ from starlette.responses import RedirectResponse, Response, StreamingResponse
 
 from facilitator.core.limits import IDEA_MAX_CHARS, INSIGHT_MAX_CHARS
 from facilitator.core.workshop import Workshop
-from facilitator.errors import FacilitatorError, InvalidInput, NotFound
+from facilitator.errors import FacilitatorError, InvalidInput
 from facilitator.i18n import LANG_NAMES, LANGS, Translator
 from facilitator.store.records import DeviceRow
 from facilitator.web import phase_parts as parts
@@ -24,7 +24,6 @@ from facilitator.web.forms import (
     COOKIE_MAX_AGE,
     DEVICE_COOKIE,
     JOIN_COOKIE,
-    Forbidden,
     Form,
     check_csrf,
     csrf_token,
@@ -32,6 +31,7 @@ from facilitator.web.forms import (
     new_join_nonce,
     read_form,
 )
+from facilitator.web.refusals import Forbidden, WrongCode
 from facilitator.web.server import Server, server, translator_for
 from facilitator.web.templating import render
 from facilitator.web.view import Snapshot
@@ -42,10 +42,6 @@ TEXT_ERRORS = ("error.text_empty", "error.text_control", "error.text_too_long",
                "error.text_markup", "error.too_many_ideas")
 THEME_ERRORS = ("error.theme_required", "error.theme_closed", "error.unknown_theme")
 _CODE = re.compile(r"[A-Za-z0-9]{1,32}")
-
-
-class WrongCode(NotFound):
-    """A code that is not this workshop's (mistyped, or from an old poster)."""
 
 
 def code_ok(code: str, snap: Snapshot) -> bool:

@@ -11,17 +11,13 @@ from functools import lru_cache
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
-from facilitator.errors import FacilitatorError
 from facilitator.i18n import Translator
 from facilitator.qr import join_url, make_qr
 from facilitator.web import phase_parts as parts
+from facilitator.web.refusals import Forbidden
 from facilitator.web.security import is_loopback
 from facilitator.web.server import server
 from facilitator.web.templating import render
-
-
-class OnlyHere(FacilitatorError):
-    status = 403
 
 
 @lru_cache(maxsize=4)
@@ -34,7 +30,7 @@ def qr_svg(url: str, label: str) -> str:
 def _check(request: Request) -> None:
     if not is_loopback(request):
         port = request.url.port or 80
-        raise OnlyHere("web.error.wall_only_here", url=f"http://127.0.0.1:{port}/wall")
+        raise Forbidden("web.error.wall_only_here", url=f"http://127.0.0.1:{port}/wall")
 
 
 async def wall(request: Request) -> Response:

@@ -21,18 +21,12 @@ from typing import Any, TypeVar
 
 from facilitator.core.clock import Clock
 from facilitator.core.workshop import Workshop
-from facilitator.errors import FacilitatorError
 from facilitator.web.batch_cache import BatchCache
+from facilitator.web.refusals import Busy
 
 T = TypeVar("T")
 MAX_BATCH = 512
 log = logging.getLogger("facilitator.web")
-
-
-class Busy(FacilitatorError):
-    """The session file could not be written just now (locked for long, disk trouble)."""
-
-    status = 503
 
 
 @dataclass

@@ -15,7 +15,8 @@ from web_support import Hall, make_session, open_hall
 
 import facilitator.store as store_module
 from facilitator.errors import InvalidInput
-from facilitator.web.writer import Busy, Writer
+from facilitator.web.refusals import Busy
+from facilitator.web.writer import Writer
 
 
 def versions(body: str) -> list[str]:

@@ -1,0 +1,29 @@
+"""The participant server's own refusals, each with its HTTP status (core's are in errors.py)."""
+
+from __future__ import annotations
+
+from facilitator.errors import FacilitatorError, NotFound
+
+
+class WrongCode(NotFound):
+    """A code that is not this workshop's (mistyped, or from an old poster)."""
+
+
+class Forbidden(FacilitatorError):
+    """A post without this phone's token, from another site, or /wall from the wifi."""
+
+    status = 403
+
+
+class TooLarge(FacilitatorError):
+    status = 413
+
+
+class UnsupportedForm(FacilitatorError):
+    status = 415
+
+
+class Busy(FacilitatorError):
+    """The session file could not be written just now (locked for long, disk trouble)."""
+
+    status = 503
