@@ -16,10 +16,17 @@ def test_before_the_start_and_after_the_end(hall: Hall) -> None:
     assert "Odota hetki" in phone.html and "Työpaja alkaa pian" in phone.html
     hall.ws.start()
     assert "Kahvit" in phone.get().text
+    hall.goto("ideas")
+    phone.get()
+    form = {"text": "Vähän myöhässä", "theme": "nuoret", "csrf": phone.field("csrf"),
+            "k": phone.field("k")}
     hall.ws.finish()
     page = phone.get().text
     assert "Työpaja on päättynyt" in page and "<form method=\"post\" action=\"/j/" in page
     assert "/idea" not in page and "/vote" not in page
+    late = phone.request("POST", f"/j/{hall.code}/idea", data=form)
+    assert late.status_code == 409 and "Työpaja on päättynyt. Kiitos" in late.text
+    assert "Vähän myöhässä" in late.text and hall.counts()[0] == 0
 
 
 def test_ideas_phase_shows_the_prompt_themes_own_and_others_ideas(hall: Hall) -> None:
