@@ -17,10 +17,12 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## make run: open the facilitator's view on a demo workshop (or SESSION=name)
+PORT ?= 8000
+
+## make run: open the facilitator's view on a demo workshop (or SESSION=name, PORT=8001)
 run: $(STAMP)
 	@if [ -z "$(SESSION)" ]; then $(BIN)/facilitator demo >/dev/null; fi
-	$(BIN)/facilitator run $(or $(SESSION),demo)
+	$(BIN)/facilitator run $(or $(SESSION),demo) --port $(PORT)
 
 system-deps:
 	@bash scripts/system-deps.sh
