@@ -124,11 +124,13 @@ class Writer:
                 for job in batch:
                     try:
                         with ws.store.write():  # a savepoint: a failure undoes only this job
-                            outcomes.append((job, True, job.run(ws)))
-                        store.job_done(True)
+                            value = job.run(ws)
                     except Exception as exc:
                         store.job_done(False)
                         outcomes.append((job, False, exc))
+                    else:
+                        store.job_done(True)
+                        outcomes.append((job, True, value))
         except Exception as exc:  # BEGIN or COMMIT failed: nothing of this batch is saved
             log.warning("group commit failed: %s", exc)
             failed = Busy("web.error.busy")
@@ -140,4 +142,7 @@ class Writer:
             self.commits += 1
             self.jobs += len(batch)
         for job, ok, value in outcomes:
-            job.loop.call_soon_threadsafe(_settle, job.future, ok, value)
+            try:
+                job.loop.call_soon_threadsafe(_settle, job.future, ok, value)
+            except RuntimeError:  # that request's event loop is gone; the write stands
+                pass
