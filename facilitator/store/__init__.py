@@ -154,18 +154,24 @@ class Store:
         """Changes whenever another connection commits: cheap polling for live views."""
         return int(self.db.conn.execute("PRAGMA data_version").fetchone()[0])
 
+    # Reads and single statements go straight to the connection: one statement is atomic
+    # by itself (it autocommits, or joins the transaction that is open), so it needs no
+    # savepoint of its own. That keeps a ballot to a handful of statements.
     def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
               ) -> list[dict[str, Any]]:
-        return list(self.db.query(sql, params))
+        cur = self.db.conn.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur]
 
     def _one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> dict[str, Any] | None:
         rows = self._rows(sql, params)
         return rows[0] if rows else None
 
+    def _exec(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        return self.db.conn.execute(sql, params)
+
     def _insert(self, sql: str, params: Sequence[Any]) -> int:
-        with self.write():
-            cur = self.db.execute(sql, params)
-            return int(cur.lastrowid or 0)
+        return int(self._exec(sql, params).lastrowid or 0)
 
     # -- the workshop --------------------------------------------------------------
     def init_workshop(self, *, title: str, template_key: str, template: dict[str, Any],
@@ -174,13 +180,13 @@ class Store:
                       themes: list[dict[str, Any]]) -> None:
         """Fill a new file: the workshop row, its phases and its themes, in one transaction."""
         with self.write():
-            self.db.execute(
+            self._exec(
                 "INSERT INTO workshop (id, title, template_key, template_json, place, date, "
                 "lang, join_code, facilitator, created_at) VALUES (1,?,?,?,?,?,?,?,?,?)",
                 [title, template_key, _dumps(template), place, date, lang, join_code,
                  facilitator, created_at])
             for pos, ph in enumerate(phases):
-                self.db.execute(
+                self._exec(
                     "INSERT INTO phases (position, key, kind, minutes) VALUES (?,?,?,?)",
                     [pos, ph["key"], ph["kind"], ph["minutes"]])
             for pos, th in enumerate(themes):
@@ -199,9 +205,7 @@ class Store:
         if not fields:
             return
         assignments = ", ".join(f"{name} = ?" for name in fields)
-        with self.write():
-            self.db.execute(f"UPDATE workshop SET {assignments} WHERE id = 1",
-                            list(fields.values()))
+        self._exec(f"UPDATE workshop SET {assignments} WHERE id = 1", list(fields.values()))
 
     # -- phases --------------------------------------------------------------------
     def phases(self) -> list[PhaseRow]:
@@ -215,17 +219,15 @@ class Store:
                         ended_at: str | None = None, clear_end: bool = False) -> None:
         with self.write():
             if started_at is not None:
-                self.db.execute("UPDATE phases SET started_at = ? WHERE key = ?", [started_at, key])
+                self._exec("UPDATE phases SET started_at = ? WHERE key = ?", [started_at, key])
             if ended_at is not None or clear_end:
-                self.db.execute("UPDATE phases SET ended_at = ? WHERE key = ?", [ended_at, key])
+                self._exec("UPDATE phases SET ended_at = ? WHERE key = ?", [ended_at, key])
 
     def set_phase_minutes(self, key: str, minutes: int) -> None:
-        with self.write():
-            self.db.execute("UPDATE phases SET minutes = ? WHERE key = ?", [minutes, key])
+        self._exec("UPDATE phases SET minutes = ? WHERE key = ?", [minutes, key])
 
     def set_revealed(self, key: str, at: str | None) -> None:
-        with self.write():
-            self.db.execute("UPDATE phases SET revealed_at = ? WHERE key = ?", [at, key])
+        self._exec("UPDATE phases SET revealed_at = ? WHERE key = ?", [at, key])
 
     # -- themes --------------------------------------------------------------------
     def themes(self) -> list[ThemeRow]:
@@ -243,9 +245,8 @@ class Store:
                 [position, key, _dumps(title), _dumps(question)])
 
     def update_theme(self, theme_id: int, title: dict[str, str], question: dict[str, str]) -> None:
-        with self.write():
-            self.db.execute("UPDATE themes SET title = ?, question = ? WHERE id = ?",
-                            [_dumps(title), _dumps(question), theme_id])
+        self._exec("UPDATE themes SET title = ?, question = ? WHERE id = ?",
+                   [_dumps(title), _dumps(question), theme_id])
 
     # -- devices -------------------------------------------------------------------
     def add_device(self, token_hash: str, lang: str, at: str) -> int:
@@ -258,12 +259,10 @@ class Store:
         return DeviceRow.from_row(row) if row else None
 
     def set_device_lang(self, device_id: int, lang: str) -> None:
-        with self.write():
-            self.db.execute("UPDATE devices SET lang = ? WHERE id = ?", [lang, device_id])
+        self._exec("UPDATE devices SET lang = ? WHERE id = ?", [lang, device_id])
 
     def touch_device(self, device_id: int, at: str) -> None:
-        with self.write():
-            self.db.execute("UPDATE devices SET last_seen = ? WHERE id = ?", [at, device_id])
+        self._exec("UPDATE devices SET last_seen = ? WHERE id = ?", [at, device_id])
 
     def count_devices(self) -> int:
         row = self._one("SELECT COUNT(*) AS n FROM devices")
@@ -309,24 +308,19 @@ class Store:
 
     def edit_idea(self, idea_id: int, text: str, at: str) -> None:
         """Change the text; `original_text` keeps what the participant wrote."""
-        with self.write():
-            self.db.execute("UPDATE ideas SET text = ?, edited_at = ? WHERE id = ?",
-                            [text, at, idea_id])
+        self._exec("UPDATE ideas SET text = ?, edited_at = ? WHERE id = ?", [text, at, idea_id])
 
     def set_idea_status(self, idea_id: int, status: str, *, merged_into: int | None = None,
                         hide_reason: str = "") -> None:
-        with self.write():
-            self.db.execute(
-                "UPDATE ideas SET status = ?, merged_into = ?, hide_reason = ? WHERE id = ?",
-                [status, merged_into, hide_reason, idea_id])
+        self._exec(
+            "UPDATE ideas SET status = ?, merged_into = ?, hide_reason = ? WHERE id = ?",
+            [status, merged_into, hide_reason, idea_id])
 
     def set_idea_theme(self, idea_id: int, theme_id: int | None) -> None:
-        with self.write():
-            self.db.execute("UPDATE ideas SET theme_id = ? WHERE id = ?", [theme_id, idea_id])
+        self._exec("UPDATE ideas SET theme_id = ? WHERE id = ?", [theme_id, idea_id])
 
     def set_idea_cost(self, idea_id: int, cost_cents: int | None) -> None:
-        with self.write():
-            self.db.execute("UPDATE ideas SET cost_cents = ? WHERE id = ?", [cost_cents, idea_id])
+        self._exec("UPDATE ideas SET cost_cents = ? WHERE id = ?", [cost_cents, idea_id])
 
     # -- ballots -------------------------------------------------------------------
     def cast_ballot(self, *, phase_id: int, marks: dict[str, int], source: str, at: str,
@@ -338,7 +332,7 @@ class Store:
                 existing = self._one("SELECT id FROM ballots WHERE phase_id = ? AND device_id = ?",
                                      [phase_id, device_id])
                 if existing:
-                    self.db.execute(
+                    self._exec(
                         "UPDATE ballots SET marks = ?, idem_key = ?, updated_at = ? WHERE id = ?",
                         [payload, idem_key, at, existing["id"]])
                     return int(existing["id"])
@@ -357,8 +351,7 @@ class Store:
         return BallotRow.from_row(row) if row else None
 
     def delete_ballot(self, ballot_id: int) -> None:
-        with self.write():
-            self.db.execute("DELETE FROM ballots WHERE id = ?", [ballot_id])
+        self._exec("DELETE FROM ballots WHERE id = ?", [ballot_id])
 
     def count_ballots(self, phase_id: int) -> dict[str, int]:
         return {r["source"]: r["n"] for r in self._rows(
@@ -366,15 +359,14 @@ class Store:
             [phase_id])}
 
     def set_paper_tally(self, phase_id: int, idea_id: int, count: int, at: str) -> None:
-        with self.write():
-            if count == 0:
-                self.db.execute("DELETE FROM paper_tallies WHERE phase_id = ? AND idea_id = ?",
-                                [phase_id, idea_id])
-                return
-            self.db.execute(
-                "INSERT INTO paper_tallies (phase_id, idea_id, count, updated_at) VALUES (?,?,?,?) "
-                "ON CONFLICT (phase_id, idea_id) DO UPDATE SET count = excluded.count, "
-                "updated_at = excluded.updated_at", [phase_id, idea_id, count, at])
+        if count == 0:
+            self._exec("DELETE FROM paper_tallies WHERE phase_id = ? AND idea_id = ?",
+                       [phase_id, idea_id])
+            return
+        self._exec(
+            "INSERT INTO paper_tallies (phase_id, idea_id, count, updated_at) VALUES (?,?,?,?) "
+            "ON CONFLICT (phase_id, idea_id) DO UPDATE SET count = excluded.count, "
+            "updated_at = excluded.updated_at", [phase_id, idea_id, count, at])
 
     def paper_tallies(self, phase_id: int) -> dict[int, int]:
         return {r["idea_id"]: r["count"] for r in self._rows(
@@ -386,10 +378,9 @@ class Store:
 
     def add_receipt(self, idem_key: str, kind: str, ref_id: int | None,
                     device_id: int | None, at: str) -> None:
-        with self.write():
-            self.db.execute(
-                "INSERT INTO receipts (idem_key, kind, ref_id, device_id, created_at) "
-                "VALUES (?,?,?,?,?)", [idem_key, kind, ref_id, device_id, at])
+        self._exec(
+            "INSERT INTO receipts (idem_key, kind, ref_id, device_id, created_at) "
+            "VALUES (?,?,?,?,?)", [idem_key, kind, ref_id, device_id, at])
 
     # -- the quiet channel and the record --------------------------------------------
     def add_insight(self, *, phase_id: int, text: str, source: str, at: str,
@@ -414,7 +405,7 @@ class Store:
     def set_decision(self, *, idea_id: int, owner: str, next_step: str, outcome: str,
                      due: str, at: str) -> int:
         with self.write():
-            self.db.execute(
+            self._exec(
                 "INSERT INTO decisions (idea_id, owner, next_step, outcome, due, created_at, "
                 "updated_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT (idea_id) DO UPDATE SET "
                 "owner = excluded.owner, next_step = excluded.next_step, "
@@ -424,8 +415,7 @@ class Store:
             return int(row["id"]) if row else 0
 
     def delete_decision(self, idea_id: int) -> None:
-        with self.write():
-            self.db.execute("DELETE FROM decisions WHERE idea_id = ?", [idea_id])
+        self._exec("DELETE FROM decisions WHERE idea_id = ?", [idea_id])
 
     def decisions(self) -> list[DecisionRow]:
         return [DecisionRow.from_row(r) for r in self._rows("SELECT * FROM decisions ORDER BY id")]
@@ -438,11 +428,10 @@ class Store:
         return [NoteRow.from_row(r) for r in self._rows("SELECT * FROM notes ORDER BY id")]
 
     def set_summary(self, field: str, text: str, at: str) -> None:
-        with self.write():
-            self.db.execute(
-                "INSERT INTO summary (field, text, updated_at) VALUES (?,?,?) ON CONFLICT (field) "
-                "DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
-                [field, text, at])
+        self._exec(
+            "INSERT INTO summary (field, text, updated_at) VALUES (?,?,?) ON CONFLICT (field) "
+            "DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+            [field, text, at])
 
     def summary(self) -> dict[str, str]:
         return {r["field"]: r["text"] for r in self._rows("SELECT field, text FROM summary")}
