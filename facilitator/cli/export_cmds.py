@@ -11,8 +11,6 @@ import typer
 
 from facilitator.cli.app import env, friendly
 from facilitator.errors import InvalidInput
-from facilitator.export.bundle import export_all, export_documents
-from facilitator.export.data import json_text, write_csv, write_json
 from facilitator.i18n import Translator
 
 FORMATS = ("all", "pdf", "json", "csv")
@@ -56,6 +54,10 @@ def register(app: typer.Typer, tr: Translator) -> None:
         output: Annotated[str | None, typer.Option(
             "--output", "-o", help=tr("cli.opt.output"), show_default=False)] = None,
     ) -> None:
+        # reportlab loads only when a command needs it: every other command starts faster.
+        from facilitator.export.bundle import export_all, export_documents
+        from facilitator.export.data import json_text, write_csv, write_json
+
         e = env(ctx)
         if fmt not in FORMATS:
             raise InvalidInput("cli.error.format", format=fmt, known=", ".join(FORMATS))

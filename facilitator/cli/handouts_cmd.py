@@ -9,7 +9,6 @@ from facilitator import net, qr
 from facilitator.cli.app import env, friendly
 from facilitator.cli.export_cmds import progress_bar
 from facilitator.errors import InvalidInput
-from facilitator.export.bundle import export_handouts
 from facilitator.i18n import Translator
 
 
@@ -27,6 +26,8 @@ def register(app: typer.Typer, tr: Translator) -> None:
             "--url", help=tr("cli.opt.handouts_url"), show_default=False)] = None,
         port: Annotated[int, typer.Option("--port", help=tr("cli.opt.handouts_port"))] = 8000,
     ) -> None:
+        from facilitator.export.bundle import export_handouts
+
         e = env(ctx)
         if wifi_password and not wifi_ssid:
             raise InvalidInput("cli.handouts.no_ssid")

@@ -4,7 +4,7 @@
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,13 +13,17 @@ from facilitator.core.workshop import Workshop
 from facilitator.i18n import Translator
 from facilitator.net import base_url
 from facilitator.paths import Settings
-from facilitator.tui.server import ServerSupervisor
+
+if TYPE_CHECKING:  # the TUI's modules load only when `run` runs
+    from facilitator.tui.server import ServerSupervisor
 
 
 def server_factory(settings: Settings, *, port: int, host: str, url: str | None
-                   ) -> Callable[[Path, str], ServerSupervisor]:
+                   ) -> Callable[[Path, str], "ServerSupervisor"]:
     """Supervisors that run `facilitator serve` for a session, logging to HOME/logs/."""
-    def make(session: Path, join_code: str) -> ServerSupervisor:
+    def make(session: Path, join_code: str) -> "ServerSupervisor":
+        from facilitator.tui.server import ServerSupervisor
+
         child_env = {**os.environ, "FACILITATOR_HOME": str(settings.home),
                      "FACILITATOR_LANG": settings.lang}
         return ServerSupervisor(session, join_code, port=port, host=host, url=url,

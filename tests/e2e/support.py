@@ -226,6 +226,17 @@ class Phone:
         for label, n in dots.items():
             self.page.get_by_label(label, exact=True).select_option(str(n))
 
+    def dots_shown(self) -> dict[str, int]:
+        """The ballot as the page shows it (after saving: as the server stored it)."""
+        return self.page.evaluate("""() => {
+            const out = {};
+            for (const s of document.querySelectorAll('select')) {
+                const label = document.querySelector(`label[for="${s.id}"]`).textContent;
+                if (+s.value) out[label.trim()] = +s.value;
+            }
+            return out;
+        }""")
+
     def choose(self, labels: list[str]) -> None:
         for label in labels:
             self.page.get_by_role("checkbox", name=label).check()

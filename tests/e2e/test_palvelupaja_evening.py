@@ -149,8 +149,10 @@ def test_a_palvelupaja_evening(tmp_path: Path) -> None:
                 offered = phone.page.locator("select").count()
                 assert offered == len(on_ballot)
                 phone.choose_dots(plan)
+                assert phone.dots_shown() == plan
                 phone.send_vote()
                 phone.wait_saved_vote()
+                assert phone.dots_shown() == plan, phone.name  # what the server says it has
                 cast[phone.name] = plan
 
             def ballots_stored() -> int:
