@@ -17,7 +17,7 @@ def main() -> int:
     status = 0
     for script in ("web_bench.py", "export_bench.py"):
         print(f"\n## {script}\n", flush=True)
-        status |= subprocess.run([sys.executable, str(HERE / script), *sys.argv[1:2]],
+        status |= subprocess.run([sys.executable, str(HERE / script)],
                                  cwd=HERE.parent).returncode
     return status
 
