@@ -120,3 +120,16 @@ def test_user_templates_are_listed_beside_shipped_and_can_override(tmp_path: Pat
     with pytest.raises(NotFound) as err:
         find_template("ei-ole", dirs)
     assert "palvelupaja" in err.value.params["known"]
+
+
+def test_vote_numbers_in_texts_follow_the_vote_parameters(tmp_path: Path) -> None:
+    text = (shipped_templates_dir() / "palvelupaja.toml").read_text(encoding="utf-8")
+    assert "{dots}" in text and "{per_idea}" in text
+    edited = text.replace("dots = 5", "dots = 4").replace("per_idea = 3", "per_idea = 2")
+    (tmp_path / "palvelupaja.toml").write_text(edited, encoding="utf-8")
+    vote = load_template(tmp_path / "palvelupaja.toml").phase("aanestys")
+    assert "Jokaisella on 4 ääntä." in vote.script["fi"]
+    assert "enintään 2 ääntä" in vote.script["fi"] and "at most 2 votes" in vote.script["en"]
+    budget = load_template(shipped_templates_dir() / "osallistuva-budjetointi.toml")
+    assert "20\xa0000\xa0€" in budget.phases[0].script["fi"]  # the intro uses the vote's budget
+    assert "€20,000" in budget.phases[0].script["en"]

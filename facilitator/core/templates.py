@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -170,6 +170,7 @@ def template_from_dict(raw: Mapping[str, Any], source: str = "") -> Template:
         raise TemplateError(source, "phases", Expected("expected.phases"))
     phases = tuple(v.phase(p, f"phases[{i}]", theme_keys) for i, p in enumerate(phase_tables))
     v.unique([p.key for p in phases], "phases")
+    phases = fill_vote_numbers(phases)
 
     rules = tuple(v.rules(r, f"ground_rules[{i}]")
                   for i, r in enumerate(v.table_list(raw, "ground_rules")))
@@ -182,6 +183,35 @@ def template_from_dict(raw: Mapping[str, Any], source: str = "") -> Template:
     return Template(key=key, title=title, description=description, phases=phases,
                     themes=themes, group_size=group_size, ground_rules=rules,
                     summary_fields=fields, source=source, raw=dict(raw))
+
+
+def fill_vote_numbers(phases: tuple[PhaseSpec, ...]) -> tuple[PhaseSpec, ...]:
+    """Put the vote's numbers into the texts: `{dots}`, `{per_idea}`, `{max_choices}`, `{budget}`.
+
+    A facilitator who changes `dots = 5` to `dots = 3` then finds every script and
+    prompt saying 3. A phase uses its own vote; other phases use the template's first.
+    """
+    from facilitator.i18n import Translator
+
+    first = next((p.vote for p in phases if p.kind == "vote" and p.vote), None)
+
+    def fill(text: Text, vote: VoteSpec | None) -> dict[str, str]:
+        if vote is None:
+            return dict(text)
+        out = {}
+        for lang, s in text.items():
+            if "{" in s:
+                for token, value in (("{dots}", str(vote.dots)),
+                                     ("{per_idea}", str(vote.per_idea)),
+                                     ("{max_choices}", str(vote.max_choices or "")),
+                                     ("{budget}", Translator(lang).money(vote.budget_cents))):
+                    s = s.replace(token, value)
+            out[lang] = s
+        return out
+
+    return tuple(replace(p, title=fill(p.title, p.vote or first),
+                         script=fill(p.script, p.vote or first),
+                         prompt=fill(p.prompt, p.vote or first)) for p in phases)
 
 
 class _Validator:
