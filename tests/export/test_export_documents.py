@@ -55,7 +55,7 @@ def test_results_rank_ideas_in_order_with_votes_from_phones_and_paper(
         paja: Workshop, paja_files: dict[str, Path]) -> None:
     text = squeeze(text_of(pdf(paja_files, "tulokset")))
     start = text.index(squeeze("Kaikki ideat, eniten ääniä saanut ensin"))
-    end = text.index(squeeze("Merkintä =3. tarkoittaa tasapeliä"), start)
+    end = text.index(squeeze(fi("pdf.results.tie_note")), start)
     overall = text[start:end]
     themes = {t.key: fi.text(t.title) for t in paja.themes()}
     result = paja.ballots.result("aanestys")
@@ -79,7 +79,7 @@ def test_results_rank_ideas_in_order_with_votes_from_phones_and_paper(
 
 def test_results_rank_each_theme_too(paja: Workshop, paja_files: dict[str, Path]) -> None:
     text = squeeze(text_of(pdf(paja_files, "tulokset")))
-    start = text.index(squeeze("Merkintä =3. tarkoittaa tasapeliä"))
+    start = text.index(squeeze(fi("pdf.results.tie_note")))
     result = paja.ballots.result("aanestys")
     pos = start
     for theme in paja.themes():
