@@ -76,3 +76,13 @@ def require_tool(name: str) -> str:
             pytest.fail(f"{name} is missing in CI: scripts/system-deps.sh should install it")
         pytest.skip(f"{name} is not installed")
     return path
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # noqa: ANN201
+    """In CI nothing skips silently: a skipped test (a missing browser, tool or package) fails."""
+    outcome = yield
+    report = outcome.get_result()
+    if os.environ.get("CI") and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"skipped in CI, which must run every test: {report.longrepr}"
