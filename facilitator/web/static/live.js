@@ -20,7 +20,7 @@
     if (!out) return;
     var limit = +form.getAttribute("data-limit"), used = 0, i, el = form.elements;
     for (i = 0; i < el.length; i++) {
-      if (el[i].tagName === "SELECT") used += +el[i].value || 0;
+      if (el[i].tagName.toLowerCase() === "select") used += +el[i].value || 0;
       else if (el[i].checked && el[i].type === "checkbox") used += +(el[i].getAttribute("data-cost") || 1);
     }
     var left = limit - used, kind = form.getAttribute("data-count");
