@@ -79,6 +79,11 @@ def test_a_workshop_from_the_command_line(tmp_path: Path) -> None:
     assert run(tmp_path, "phase", name, "aanestys").exit_code == 0
     assert run(tmp_path, "tally", name, "1", "7").exit_code == 0
     assert run(tmp_path, "ballot", name, "3=2 1").exit_code == 0
+    wrong = run(tmp_path, "ballot", name, "3=3")  # a slip of the pen, taken back
+    wrong_id = wrong.output.split()[-1].rstrip(".")
+    assert run(tmp_path, "remove-ballot", name, wrong_id).exit_code == 0
+    assert "Paperilippua numero 999 ei ole" in run(tmp_path, "remove-ballot", name,
+                                                   "999").output
     assert run(tmp_path, "people", name, "--room", "25", "--paper", "4").exit_code == 0
     status = run(tmp_path, "status", name).output
     assert "Vaihe 6/9: Äänestys" in status and "Salissa: 25" in status
@@ -100,7 +105,7 @@ def test_a_workshop_from_the_command_line(tmp_path: Path) -> None:
         assert (ws.info.room_count, ws.info.paper_count) == (25, 4)
         kinds = [e.kind for e in ws.store.events()]
         assert {"idea_merged", "idea_hidden", "idea_restored", "idea_edited", "paper_tally",
-                "paper_ballot", "reveal", "decision", "note"} <= set(kinds)
+                "paper_ballot", "paper_ballot_removed", "reveal", "decision", "note"} <= set(kinds)
 
 
 @pytest.mark.parametrize("args, fragment", [

@@ -86,6 +86,18 @@ def register(app: typer.Typer, tr: Translator) -> None:
             done = ws.ballots.cast(parse_marks(marks), phase=phase, source="paper")
             e.say("cli.ballot.added", id=done.id)
 
+    @app.command("remove-ballot", help=tr("cli.help.remove_ballot"))
+    @friendly
+    def remove_ballot_cmd(
+        ctx: typer.Context,
+        session: Annotated[str, session_arg],
+        ballot: Annotated[int, typer.Argument(help=tr("cli.arg.ballot"), show_default=False)],
+    ) -> None:
+        e = env(ctx)
+        with e.open(session) as ws:
+            ws.ballots.remove_paper_ballot(ballot)
+            e.say("cli.ballot.removed", id=ballot)
+
     @app.command("edit", help=tr("cli.help.edit"))
     @friendly
     def edit_cmd(ctx: typer.Context, session: Annotated[str, session_arg],

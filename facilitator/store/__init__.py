@@ -261,16 +261,9 @@ class Store:
     def set_device_lang(self, device_id: int, lang: str) -> None:
         self._exec("UPDATE devices SET lang = ? WHERE id = ?", [lang, device_id])
 
-    def touch_device(self, device_id: int, at: str) -> None:
-        self._exec("UPDATE devices SET last_seen = ? WHERE id = ?", [at, device_id])
-
     def count_devices(self) -> int:
         row = self._one("SELECT COUNT(*) AS n FROM devices")
         return int(row["n"]) if row else 0
-
-    def device_langs(self) -> dict[str, int]:
-        return {r["lang"]: r["n"] for r in
-                self._rows("SELECT lang, COUNT(*) AS n FROM devices GROUP BY lang")}
 
     # -- ideas ---------------------------------------------------------------------
     def add_idea(self, *, text: str, source: str, created_at: str, theme_id: int | None = None,
