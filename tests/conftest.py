@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from machine import require_tool
 
 from facilitator.core.templates import Template, load_template
 from facilitator.core.workshop import Workshop
 from facilitator.paths import Settings, shipped_templates_dir
+
+__all__ = ["require_tool"]  # in tests/machine.py; kept importable from here
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -68,14 +70,6 @@ def goto_kind(ws: Workshop, kind: str, nth: int = 0) -> str:
     return key
 
 
-def require_tool(name: str) -> str:
-    """The path of a system tool; in CI a missing tool fails the test instead of skipping."""
-    path = shutil.which(name)
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{name} is missing in CI: scripts/system-deps.sh should install it")
-        pytest.skip(f"{name} is not installed")
-    return path
 
 
 @pytest.hookimpl(hookwrapper=True)

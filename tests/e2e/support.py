@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,38 +18,19 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import pytest
+from machine import CHROMIUM, CHROMIUM_ARGS
+from machine import require_tool as require
 
 from facilitator.i18n import Translator
 
 REPO = Path(__file__).resolve().parents[2]
 EXE = Path(sys.executable).parent / "facilitator"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-default-apps", "--disable-extensions"]
 #: Phone profiles Playwright knows; the hall has all kinds.
 PHONES = ["Pixel 5", "Galaxy S9+", "Moto G4", "Pixel 7", "Galaxy S8", "Nexus 5X",
           "iPhone 12", "iPhone SE"]
 
 
-def require(tool: str) -> str:
-    """A system tool; in CI (CI set) a missing one fails the test instead of skipping it."""
-    path = tool if os.path.isabs(tool) and os.access(tool, os.X_OK) else None
-    if path is None:
-        from shutil import which
-        path = which(tool)
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{tool} is missing in CI: scripts/system-deps.sh should install it")
-        pytest.skip(f"{tool} is not installed")
-    return path
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("0.0.0.0", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass

@@ -7,13 +7,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from machine import free_port
 
 from facilitator.core.templates import load_template
 from facilitator.i18n import Translator
 from facilitator.paths import shipped_templates_dir
 from tests.e2e.support import (
     Cli,
-    free_port,
     pdf_text,
     phones_in_the_hall,
     qr_codes_in_pdf,

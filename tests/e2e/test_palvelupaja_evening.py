@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from machine import free_port
 
 from facilitator.core.templates import load_template
 from facilitator.i18n import Translator
@@ -24,7 +25,6 @@ from facilitator.paths import shipped_templates_dir
 from tests.e2e.support import (
     Cli,
     ServerProcess,
-    free_port,
     pdf_text,
     phones_in_the_hall,
     qr_codes_in_pdf,

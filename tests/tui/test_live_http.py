@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 import pytest
+from machine import free_port
 from tui_support import JOIN, make_app, notices, palvelupaja_vote, wait_for
 
 from facilitator.paths import Settings
@@ -22,11 +23,6 @@ from facilitator.tui.widgets.tally import TallyBars
 
 pytestmark = pytest.mark.slow
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def hidden(html: str, name: str) -> str:

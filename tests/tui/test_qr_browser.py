@@ -13,15 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from machine import CHROMIUM_ARGS
 from tui_support import URL, make_app, palvelupaja_ideas
 
 from facilitator.paths import Settings
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
 
 def screenshot(settings: Settings, clock: Any, session: Path, size: tuple[int, int],
                keys: tuple[str, ...]) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from machine import free_port
 from tui_support import JOIN, new_session
 
 from facilitator.i18n import Translator
@@ -33,11 +34,6 @@ from facilitator.tui.server import (
 
 pytestmark = pytest.mark.slow
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def supervisor(session: Path, port: int, log: Path) -> ServerSupervisor:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from machine import free_port
 from tui_support import new_session
 
 from facilitator.core.clock import utcnow
@@ -88,11 +88,6 @@ def panes() -> Iterator[list[Pane]]:
     for pane in made:
         pane.close()
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def test_run_the_demo_with_its_server(tmp_path: Path, panes: list[Pane]) -> None:

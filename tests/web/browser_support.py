@@ -7,9 +7,6 @@ own pytest invocation (`pytest -m browser`).
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -21,23 +18,15 @@ from urllib.parse import urlsplit
 
 import pytest
 import uvicorn
+from machine import CHROMIUM, CHROMIUM_ARGS, free_port, require_tool
 from web_support import make_session
 
 from facilitator.core.workshop import Workshop
 from facilitator.web.app import create_app
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-default-apps", "--disable-extensions"]
 AXE = Path(__file__).resolve().parents[2] / ".cache/axe/node_modules/axe-core/axe.min.js"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass
@@ -93,12 +82,6 @@ class Requests:
             route.abort()
 
 
-def require_tool(name: str) -> None:
-    """As tests/conftest.py's: a missing tool fails in CI, and is skipped elsewhere."""
-    if shutil.which(name) is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{name} is missing in CI: scripts/system-deps.sh should install it")
-        pytest.skip(f"{name} is not installed")
 
 
 @pytest.fixture
