@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, TypeVar
 
 import typer
 
-from facilitator.core.templates import find_template
+from facilitator.core.templates import Template, find_template
 from facilitator.core.workshop import Workshop
 from facilitator.errors import FacilitatorError
 from facilitator.i18n import Translator
@@ -31,7 +29,7 @@ class Env:
     def open(self, session: str) -> Workshop:
         return Workshop.open(self.settings.resolve_session(session))
 
-    def template(self, key: str):  # noqa: ANN201 - Template
+    def template(self, key: str) -> Template:
         return find_template(key, self.settings.template_dirs)
 
     def say(self, key: str, /, **params: Any) -> None:
@@ -83,10 +81,3 @@ def lang_from_argv(argv: list[str]) -> str | None:
             return arg.split("=", 1)[1]
     return None
 
-
-def existing_path(value: str | None) -> Path | None:
-    return Path(value).expanduser() if value else None
-
-
-def stdout_is_tty() -> bool:
-    return sys.stdout.isatty()
