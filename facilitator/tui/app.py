@@ -10,6 +10,7 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -22,6 +23,7 @@ from facilitator.qr import join_url
 from facilitator.tui.keys import translate_bindings
 from facilitator.tui.server import OFF, STARTING, ServerState, ServerSupervisor
 from facilitator.tui.themes import DARK, LIGHT, THEMES
+from facilitator.tui.widgets.literal import escape_markup
 
 #: Builds the supervisor for a session file and its join code (None: no server).
 ServerFactory = Callable[[Path, str], ServerSupervisor]
@@ -186,6 +188,11 @@ class FacilitatorApp(App[None]):
     def on_unmount(self) -> None:
         self.close_session()
 
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every toast shows its words as typed: a notice may quote an idea or a title."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     # -- commands ---------------------------------------------------------------------
     def action_help_quit(self) -> None:
         """Ctrl+C out of habit: say how to quit, in the UI language (Textual's own is English)."""
@@ -209,14 +216,19 @@ class FacilitatorApp(App[None]):
             if binding.action in ("command_palette", "quit"):
                 continue
             seen.add(binding.action)
-            yield SystemCommand(binding.description, binding.tooltip or self._key_help(binding),
-                                partial(self.run_action, binding.action, active.node))
-        yield SystemCommand(self.tr("tui.key.theme"), self.tr("tui.palette.theme_help"),
-                            self.action_toggle_theme)
-        yield SystemCommand(self.tr("tui.palette.keys"), self.tr("tui.palette.keys_help"),
-                            self.action_show_help_panel)
-        yield SystemCommand(self.tr("tui.key.quit"), self.tr("tui.palette.quit_help"),
-                            self.action_quit)
+            yield _command(binding.description, binding.tooltip or self._key_help(binding),
+                           partial(self.run_action, binding.action, active.node))
+        yield _command(self.tr("tui.key.theme"), self.tr("tui.palette.theme_help"),
+                       self.action_toggle_theme)
+        yield _command(self.tr("tui.palette.keys"), self.tr("tui.palette.keys_help"),
+                       self.action_show_help_panel)
+        yield _command(self.tr("tui.key.quit"), self.tr("tui.palette.quit_help"),
+                       self.action_quit)
 
     def _key_help(self, binding: Binding) -> str:
         return self.tr("tui.palette.key", key=self.get_key_display(binding))
+
+
+def _command(title: str, help_text: str, callback: Callable[[], object]) -> SystemCommand:
+    """A palette entry; the palette reads its strings as markup, so they are escaped."""
+    return SystemCommand(escape_markup(title), escape_markup(help_text), callback)

@@ -13,11 +13,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input
 
 from facilitator.tui.screens.base import FacilitatorModal
 from facilitator.tui.widgets.entry import EntryLine
+from facilitator.tui.widgets.literal import Button, Label, Option, OptionList, Static
 
 #: Saves a typed value: None when saved, else the sentence saying what is wrong.
 Saver = Callable[[str], "str | None"]

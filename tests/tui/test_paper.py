@@ -61,7 +61,7 @@ async def test_paper_tallies_idea_by_idea(home: Settings, clock: Any) -> None:
         assert isinstance(screen, PaperTallyScreen)
         assert "Paperiäänet: Äänestys (pisteäänestys)" in shown(screen.query_one("#tally-title"))
         table = screen.query_one(DataTable)
-        first, second, third = (int(table.get_row_at(i)[0]) for i in range(3))
+        first, second, third = (int(str(table.get_row_at(i)[0])) for i in range(3))
         await pilot.press(*"5", "enter")          # first idea: 5, then the cursor moves on
         await pilot.press("enter")                 # second: skipped
         await pilot.press(*"12", "enter")         # third: 12

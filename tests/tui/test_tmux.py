@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from machine import free_port
-from tui_support import new_session
+from tui_support import hostile_palvelupaja, new_session, vote
 
 from facilitator.core.clock import utcnow
 from facilitator.core.workshop import Workshop
@@ -62,7 +62,8 @@ class Pane:
     def keys(self, *keys: str) -> None:
         for key in keys:
             subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
-            time.sleep(0.15)
+            # A key right after Escape would arrive as Alt+key if both are read together.
+            time.sleep(0.5 if key == "Escape" else 0.15)
 
     def type(self, text: str) -> None:
         subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
@@ -166,3 +167,40 @@ def test_killed_in_the_middle_and_reopened_where_it_was(tmp_path: Path, panes: l
     reopened.keys("Escape", "m")
     reopened.wait_for("Uimaranta kuntoon")
     reopened.keys("Escape", "C-q")
+
+
+def test_every_footer_key_with_the_hostile_corpus(tmp_path: Path, panes: list[Pane]) -> None:
+    """The real command on a session full of hostile text: every key once, the app stays."""
+    (tmp_path / "omat").mkdir()
+    settings = Settings.load(home=tmp_path, templates=tmp_path / "omat", env={})
+    ws, ids = hostile_palvelupaja(settings, utcnow)
+    vote(ws, ids)
+    ws.close()
+    command = (f"{FACILITATOR} --home {tmp_path} --templates {tmp_path / 'omat'} "
+               "run vihamielinen --no-server")
+    pane = Pane(command, tmp_path)
+    panes.append(pane)
+    pane.wait_for("[/] [@click")
+    # Each key of the run screen's footer (and the hidden ones), then back to the run screen.
+    for key in ["q", "m", "i", "t", "d", "o", "h", "e", "g", "C-p"]:
+        pane.keys(key)
+        time.sleep(0.4)
+        pane.keys("Escape")
+        time.sleep(0.3)
+        assert pane.alive(), key
+    for key in ["n", "p"]:  # an open vote asks first; Escape says no
+        pane.keys(key)
+        pane.wait_for("Äänestys on auki")
+        pane.keys("Escape")
+    pane.keys("r", "r", "s", "s", "plus", "minus", "F2", "F2")
+    pane.keys("Escape", "Escape")
+    screen = pane.wait_for("[/] [@click")  # still the run screen, the title as typed
+    assert "[bold]unclosed" in screen
+    with Workshop.open(tmp_path / "sessions" / "vihamielinen.db") as reopened:
+        current = reopened.current()
+        assert current is not None and current.key == "aanestys"  # no key moved the evening
+    pane.keys("C-q")
+    deadline = time.monotonic() + 10
+    while pane.alive() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not pane.alive()

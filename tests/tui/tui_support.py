@@ -9,6 +9,7 @@ the URL and the QR code are stable.
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,10 +17,11 @@ from typing import Any
 
 from rich.text import Text
 
-from facilitator.core.templates import load_template
+from facilitator.core.templates import load_template, themes_from_titles
 from facilitator.core.workshop import Workshop
 from facilitator.paths import Settings, shipped_templates_dir
 from facilitator.tui.app import FacilitatorApp
+from tests.hostile import BY_NAME, CASES, RICH
 
 JOIN = "K7MQ4X"
 BASE = "http://192.168.1.20:8000"
@@ -198,3 +200,91 @@ def shown(widget: Any) -> str:
 def notices(app: Any) -> list[str]:
     """The notifications (toasts) shown so far."""
     return [str(n.message) for n in app._notifications]
+
+
+# -- the hostile corpus in every place the TUI shows text (tests/hostile.py) -----------
+
+#: The workshop's title: the three cases that crashed or steered the app, in one line.
+TITLE = " ".join(BY_NAME[n].text for n in ("close-nothing", "click-action", "bold-unclosed"))
+TEMPLATE_TITLE = BY_NAME["link"].text + " oma pohja"
+
+
+def _toml(text: str) -> str:
+    """A TOML basic string holding `text` exactly."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def hostile_template(folder: Path, key: str) -> Path:
+    """A facilitator's own copy of a shipped template, with the corpus in its texts."""
+    source = (shipped_templates_dir() / f"{key}.toml").read_text(encoding="utf-8")
+    rich = iter(RICH * 4)
+
+    def phase_title(match: re.Match[str]) -> str:
+        return f'{match.group(1)}title.fi = {_toml(next(rich).line + " " + match.group(2))}'
+
+    head, _, phases = source.partition("[[phases]]")
+    head = head.replace(f'key = "{key}"', f'key = "oma-{key}"', 1)
+    head = re.sub(r'^title\.fi = ".*"$', f"title.fi = {_toml(TEMPLATE_TITLE)}", head, count=1,
+                  flags=re.M)
+    head = re.sub(r'^description\.fi = """', 'description.fi = """'
+                  + BY_NAME["colour"].text.replace("\\", "\\\\") + " ", head, count=1, flags=re.M)
+    phases = re.sub(r'^(\s*)title\.fi = "(.*)"$', phase_title, phases, flags=re.M)
+    phases = re.sub(r'^(\s*script\.fi = """)', r"\1" + BY_NAME["escaped"].text.replace(
+        "\\", "\\\\\\\\") + " ", phases, flags=re.M)
+    path = folder / f"oma-{key}.toml"
+    path.write_text(head + "[[phases]]" + phases, encoding="utf-8")
+    return path
+
+
+def hostile_palvelupaja(settings: Settings, clock: Any) -> tuple[Workshop, dict[str, int]]:
+    """A palvelupaja from the hostile template: one theme and one idea per case, notes,
+    phone ballots and paper votes, decisions whose owners and next steps are the corpus."""
+    assert settings.user_templates is not None
+    template = load_template(hostile_template(settings.user_templates, "palvelupaja"))
+    themes = themes_from_titles(template, [c.line for c in CASES])
+    ws = Workshop.create(settings.sessions_dir / "vihamielinen.db", template, title=TITLE,
+                         place=BY_NAME["format"].line, date="2026-11-22",
+                         facilitator=BY_NAME["emoji"].line, themes=themes, clock=clock)
+    ws.store.update_workshop(join_code=JOIN)
+    goto(ws, "ideointi")
+    devices = phones(ws, 4)
+    ids: dict[str, int] = {}
+    for n, (case, theme) in enumerate(zip(CASES, themes, strict=True)):
+        source = "phone" if case.phone else "paper"
+        ids[case.name] = ws.ideas.submit(case.text, theme=theme.key, source=source,
+                                         device_id=devices[n % 4] if case.phone else None).id
+    for case in CASES:
+        ws.records.note(case.text)
+    return ws, ids
+
+
+def vote(ws: Workshop, ids: dict[str, int]) -> None:
+    goto(ws, "aanestys")
+    names = list(ids)
+    for n, device in enumerate(phones(ws, 3)):
+        picks = names[n * 3:n * 3 + 3]
+        ws.ballots.cast({str(ids[p]): 1 for p in picks}, source="phone", device_id=device)
+    for name in names[9:]:
+        ws.ballots.set_paper_tally(ids[name], 1)
+
+
+def decide(ws: Workshop, ids: dict[str, int]) -> None:
+    for n, case in enumerate(CASES[:10]):
+        ws.records.decide(ids[case.name], outcome="budget", owner=case.line,
+                          next_step=CASES[-1 - n].line)
+
+
+def hostile_eratauko(settings: Settings, clock: Any) -> Workshop:
+    """An Erätauko in its insights round: the corpus as insights and summary fields."""
+    assert settings.user_templates is not None
+    template = load_template(hostile_template(settings.user_templates, "eratauko"))
+    ws = Workshop.create(settings.sessions_dir / "dialogi.db", template,
+                         title=BY_NAME["link"].line, clock=clock)
+    ws.store.update_workshop(join_code=JOIN)
+    goto(ws, "oivallukset")
+    phone_cases = [c for c in CASES if c.phone]
+    for device, case in zip(phones(ws, len(phone_cases)), phone_cases, strict=True):
+        ws.records.add_insight(case.text, source="phone", device_id=device)
+    for field, case in zip(ws.records.summary_keys(), CASES, strict=False):
+        ws.records.set_summary(field, case.text)
+    return ws

@@ -6,14 +6,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Label, OptionList, Select, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Input
 
 from facilitator.core.limits import parse_date
 from facilitator.core.records import OUTCOMES
 from facilitator.errors import FacilitatorError
 from facilitator.store.records import DecisionRow, IdeaRow
 from facilitator.tui.screens.base import FacilitatorScreen, date_for_input
+from facilitator.tui.widgets.literal import Label, Option, OptionList, Select, Static
 from facilitator.tui.widgets.ranking import votes_text
 
 DEFAULT_TOP = 3

@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Footer, Input, Label, ProgressBar, Static
+from textual.widgets import Footer, Input, ProgressBar
 
 from facilitator.core.workshop import Workshop
 from facilitator.errors import FacilitatorError
 from facilitator.tui.screens.base import FacilitatorScreen
+from facilitator.tui.widgets.literal import Button, Label, Static
 
 BUNDLE = "facilitator.export.bundle"
 

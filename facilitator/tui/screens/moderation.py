@@ -6,13 +6,14 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import Footer
 
 from facilitator.core.limits import parse_money
 from facilitator.errors import FacilitatorError
 from facilitator.store.records import IdeaRow
 from facilitator.tui.dialogs import ChoiceDialog, TextPrompt
 from facilitator.tui.screens.base import FacilitatorScreen
+from facilitator.tui.widgets.literal import DataTable, Label, Static
 from facilitator.tui.widgets.tables import cursor_key, move_to_key, reset_columns
 from facilitator.tui.widgets.textfit import fit
 

@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Footer, Input, TextArea
 
 from facilitator.core.limits import parse_date
 from facilitator.core.templates import Template, themes_from_titles
@@ -16,6 +16,7 @@ from facilitator.core.workshop import Workshop
 from facilitator.errors import FacilitatorError
 from facilitator.i18n import LANG_NAMES, LANGS
 from facilitator.tui.screens.base import FacilitatorScreen, date_for_input
+from facilitator.tui.widgets.literal import Button, Label, Select, Static
 
 
 class NewWorkshopScreen(FacilitatorScreen[None]):

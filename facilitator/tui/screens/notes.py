@@ -12,9 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Label, Static, TextArea
+from textual.widgets import Footer, Input, TextArea
 
 from facilitator.tui.screens.base import FacilitatorScreen
+from facilitator.tui.widgets.literal import Label, Static
 
 AUTOSAVE_S = 1.5
 

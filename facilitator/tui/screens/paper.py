@@ -11,11 +11,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import Footer, Input
 
 from facilitator.store.records import ThemeRow
 from facilitator.tui.screens.base import FacilitatorScreen
 from facilitator.tui.widgets.entry import EntryLine
+from facilitator.tui.widgets.literal import DataTable, Label, Static
 from facilitator.tui.widgets.tables import cursor_key, move_to_key, reset_columns
 from facilitator.tui.widgets.textfit import fit
 

@@ -6,12 +6,12 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Middle
-from textual.widgets import Label
 
 from facilitator.tui.screens.base import FacilitatorScreen
+from facilitator.tui.widgets.literal import Label
 from facilitator.tui.widgets.qr import QRCode, best_scale
 
-TEXT_ROWS = 2  # the address and the hint under the code
+TEXT_ROWS = 3  # the workshop's title above the code, the address and the hint under it
 
 
 class QRScreen(FacilitatorScreen[None]):
@@ -25,6 +25,8 @@ class QRScreen(FacilitatorScreen[None]):
     def compose(self) -> ComposeResult:
         url = self.fapp.join_url
         with Middle():
+            with Center():
+                yield Label(self.ws.info.title, id="qr-title")
             with Center():
                 yield QRCode(url, id="big-qr")
             with Center():

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Label, Static
+from textual.widgets import ContentSwitcher, Footer
 
 from facilitator.core.workshop import PhaseState
 from facilitator.tui.dialogs import ChoiceDialog, ConfirmDialog, PeopleDialog
@@ -25,6 +25,7 @@ from facilitator.tui.server import FAILED, RUNNING, ServerState
 from facilitator.tui.widgets.agenda import Agenda
 from facilitator.tui.widgets.dialogue import DialoguePane
 from facilitator.tui.widgets.ideas_board import BoardSection, IdeasBoard
+from facilitator.tui.widgets.literal import Label, Static
 from facilitator.tui.widgets.qr import QRCode
 from facilitator.tui.widgets.ranking import RankingView
 from facilitator.tui.widgets.script import ScriptView

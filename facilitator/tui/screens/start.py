@@ -9,13 +9,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import Footer
 
 from facilitator.core.templates import TemplateEntry, scan_templates
 from facilitator.core.workshop import Workshop
 from facilitator.errors import FacilitatorError
 from facilitator.paths import shipped_templates_dir
 from facilitator.tui.screens.base import FacilitatorScreen
+from facilitator.tui.widgets.literal import DataTable, Label, Static
 from facilitator.tui.widgets.tables import cursor_key
 from facilitator.tui.widgets.textfit import fit
 

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.text import Text
-from textual.widgets import Static
 
 from facilitator.core.workshop import PhaseState
 from facilitator.i18n import Translator
+from facilitator.tui.widgets.literal import Static
 
 
 class Agenda(Static):

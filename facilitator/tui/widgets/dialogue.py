@@ -8,11 +8,11 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Static
 
 from facilitator.core.templates import SummaryField
 from facilitator.i18n import Translator
 from facilitator.store.records import InsightRow
+from facilitator.tui.widgets.literal import Static
 
 
 class DialoguePane(Horizontal):

@@ -8,10 +8,10 @@ from typing import Any
 
 from rich.text import Text
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from facilitator.i18n import Translator
 from facilitator.store.records import IdeaRow
+from facilitator.tui.widgets.literal import Static
 
 
 @dataclass(frozen=True)

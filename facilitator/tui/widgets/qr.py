@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual.widgets import Static
 
 from facilitator.qr import QUIET_ZONE, make_qr, matrix
+from facilitator.tui.widgets.literal import Static
 
 _HALF = {(True, True): "█", (True, False): "▀", (False, True): "▄", (False, False): " "}
 

@@ -6,10 +6,10 @@ from typing import Any
 
 from rich.style import Style
 from rich.text import Text
-from textual.widgets import Static
 
 from facilitator.core.ballots import PhaseResult, RankedItem
 from facilitator.i18n import Translator
+from facilitator.tui.widgets.literal import Static
 from facilitator.tui.widgets.tally import rank_label
 from facilitator.tui.widgets.textfit import fit
 

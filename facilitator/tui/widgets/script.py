@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual.widgets import Static
 
 from facilitator.core.workshop import PhaseState
 from facilitator.i18n import Translator
+from facilitator.tui.widgets.literal import Static
 
 
 class ScriptView(Static):

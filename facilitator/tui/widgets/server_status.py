@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.widgets import Static
-
 from facilitator.i18n import Translator
 from facilitator.tui.server import FAILED, OFF, RESTARTING, RUNNING, STARTING, ServerState
+from facilitator.tui.widgets.literal import Static, literal
 
 _MARKS = {RUNNING: "●", STARTING: "◌", RESTARTING: "↻", FAILED: "✕", OFF: "–"}
 
@@ -38,4 +37,4 @@ class ServerStatus(Static):
         if status == FAILED and state.detail:
             text += f"\n{state.detail}"
         self.update(text)
-        self.tooltip = state.detail or None
+        self.tooltip = literal(state.detail) if state.detail else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual.widgets import DataTable
+from facilitator.tui.widgets.literal import DataTable
 
 #: Cells of padding and separators a DataTable adds around each column.
 PADDING_PER_COLUMN = 2

@@ -6,10 +6,10 @@ from typing import Any
 
 from rich.style import Style
 from rich.text import Text
-from textual.widgets import Static
 
 from facilitator.core.ballots import PhaseResult
 from facilitator.i18n import Translator
+from facilitator.tui.widgets.literal import Static
 from facilitator.tui.widgets.textfit import bar, fit
 
 

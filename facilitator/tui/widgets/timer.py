@@ -7,10 +7,11 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Digits, Label
+from textual.widgets import Digits
 
 from facilitator.core.workshop import Timer
 from facilitator.i18n import Translator
+from facilitator.tui.widgets.literal import Label
 
 OK, WARNING, OVERRUN = "ok", "warning", "overrun"
 
