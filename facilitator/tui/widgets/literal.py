@@ -54,9 +54,11 @@ class Label(_textual.Label):
 class Button(_textual.Button):
     """A `Button` whose label is shown as typed (Textual parses a str label as markup)."""
 
+    def __init__(self, label: Any = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(None if label is None else _content(label), *args, **kwargs)
+
     def validate_label(self, label: Any) -> Content:
-        return label if isinstance(label, Content) else Content(
-            label.plain if isinstance(label, Text) else str(label))
+        return _content(label)
 
 
 class OptionList(_textual.OptionList):
@@ -96,6 +98,12 @@ class DataTable(_textual.DataTable[Any]):
 
     def update_cell_at(self, coordinate: Any, value: Any, **kwargs: Any) -> None:
         super().update_cell_at(coordinate, _cell(value), **kwargs)
+
+
+def _content(label: Any) -> Content:
+    if isinstance(label, Content):
+        return label
+    return Content.from_rich_text(label) if isinstance(label, Text) else Content(str(label))
 
 
 def _cell(value: Any) -> Any:
