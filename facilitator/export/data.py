@@ -61,7 +61,7 @@ def euros(cents: int) -> str:
 def csv_text(ws: Workshop, tr: Translator) -> str:
     """One row per idea; the votes of the last vote phase that has begun."""
     themes = {t.id: tr.text(t.title) for t in ws.themes()}
-    phase = ws.ballots.result_phase(("vote",))
+    phase = ws.ballots.idea_vote_phase()
     result = ws.ballots.result(phase.key) if phase else None
     counted = {int(i.target): i for i in result.overall} if result else {}
     scale = result is not None and result.spec.method == "scale"
