@@ -41,7 +41,7 @@ class Rule(Flowable):
         self.color, self.thickness = color, thickness
         self.spaceBefore = self.spaceAfter = space
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         return availWidth, self.thickness
 
@@ -104,7 +104,7 @@ class Table(Flowable):
             self._heights = [row_h(r) for r in self.rows]
         return self._heights
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         heights = self._measure()
         self.width = sum(self.widths)
         self.height = self._head_h + sum(heights)
@@ -116,7 +116,7 @@ class Table(Flowable):
         part._heights, part._head_h = heights, self._head_h
         return part
 
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         heights = self._measure()
         room = availHeight - self._head_h
         used, k = 0.0, 0
@@ -214,7 +214,7 @@ class Stack(Flowable):
         super().__init__()
         self.parts = parts
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if getattr(self, "width", None) != availWidth:
             self.width = availWidth
             self.height = sum(p.wrap(availWidth, 1e9)[1] for p in self.parts)
@@ -227,7 +227,7 @@ class Stack(Flowable):
             y -= h
             p.drawOn(self.canv, 0, y)
 
-    def emit(self, t, x: float, top: float) -> None:  # noqa: ANN001 - a PDFTextObject
+    def emit(self, t, x: float, top: float) -> None:
         for p in self.parts:   # Text parts only: an idea and its theme
             _, h = p.wrap(self.width, 1e9)
             p.emit(t, x, top)
@@ -243,7 +243,7 @@ class Bar(Flowable):
         super().__init__()
         self.phone, self.paper, self.scale, self.bar_h = phone, paper, scale, height
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         self.height = self.bar_h + 2
         return availWidth, self.height
@@ -270,7 +270,7 @@ class Legend(Flowable):
         self.labels = ((ACCENT, phone_label), (ACCENT_LIGHT, paper_label))
         self.spaceAfter = 4
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         return availWidth, 12
 
@@ -295,7 +295,7 @@ class Boxes(Flowable):
         self.count, self.size, self.gap = count, size, gap
         self.labels = list(labels) if labels else None
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         self.height = self.size + (9 if self.labels else 0)
         return availWidth, self.height
@@ -338,7 +338,7 @@ class QR(Flowable):
         super().__init__()
         self.data, self.size = data, size
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = self.height = self.size
         return self.size, self.size
 

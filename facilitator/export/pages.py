@@ -54,7 +54,7 @@ class _NumberedCanvas(Canvas):
         self._numbered = numbered
         self._pages: list[dict] = []
 
-    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+    def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
         self._startPage()
 
