@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 
 from facilitator.core import voting
 from facilitator.core.ideas import resolve_in
-from facilitator.core.limits import clean_idem_key
-from facilitator.core.receipts import Submitted, remember, replayed
+from facilitator.core.receipts import PhoneGate, Submitted, submit_once
 from facilitator.core.templates import Question, VoteSpec
 from facilitator.errors import Closed, InvalidInput, NotFound
 from facilitator.store.records import BallotRow, IdeaRow
@@ -24,6 +23,7 @@ if TYPE_CHECKING:
     from facilitator.core.workshop import PhaseState, Workshop
 
 BALLOT_SOURCES = ("phone", "paper")
+_BALLOT_GATE = PhoneGate(lambda s: s.accepts_ballots, "error.voting_closed")
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,11 @@ class BallotBox:
         begun = [p for p in phases if p.row.started_at is not None]
         return begun[-1] if begun else None
 
+    def idea_vote_phase(self) -> PhaseState | None:
+        """The vote on ideas to show and count now: the current vote phase, else the last
+        that has begun (feedback questionnaires rate the evening, not ideas)."""
+        return self.result_phase(("vote",))
+
     def _phase(self, key: str | None, kinds: tuple[str, ...] = ("vote", "feedback")
                ) -> PhaseState:
         if key is None:
@@ -125,15 +130,11 @@ class BallotBox:
         """Validate and store one ballot; a retry with the same key counts once."""
         if source not in BALLOT_SOURCES:
             raise InvalidInput("error.bad_source")
-        idem_key = clean_idem_key(idem_key)
         ws = self.ws
-        with ws.store.write():
-            earlier = replayed(ws.store, idem_key, "ballot", device_id)
-            if earlier:
-                return earlier
-            if source == "phone":
-                target = ws.phone_phase(device_id, lambda s: s.accepts_ballots,
-                                        "error.voting_closed")
+
+        def save(phone_phase: PhaseState | None, idem_key: str | None) -> int:
+            if phone_phase is not None:
+                target = phone_phase
                 if phase is not None and phase != target.key:
                     raise Closed("error.voting_closed")
             else:
@@ -146,10 +147,12 @@ class BallotBox:
             ballot_id = ws.store.cast_ballot(
                 phase_id=target.row.id, marks=clean, source=source, at=ws.now(),
                 device_id=device_id if source == "phone" else None, idem_key=idem_key)
-            remember(ws.store, idem_key, "ballot", ballot_id, device_id, ws.now())
             if source == "paper":
                 ws.log("paper_ballot", phase=target.key, ballot=ballot_id, marks=clean)
-        return Submitted(ballot_id)
+            return ballot_id
+
+        return submit_once(ws, "ballot", source=source, device_id=device_id, idem_key=idem_key,
+                           gate=_BALLOT_GATE, save=save)
 
     def remove_paper_ballot(self, ballot_id: int) -> None:
         """Take back a paper ballot typed in by mistake."""

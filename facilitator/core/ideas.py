@@ -6,17 +6,18 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from facilitator.core.clock import iso
-from facilitator.core.limits import IDEA_MAX_CHARS, IDEAS_PER_MINUTE, clean_idem_key, clean_text
-from facilitator.core.receipts import Submitted, remember, replayed
+from facilitator.core.limits import IDEA_MAX_CHARS, IDEAS_PER_MINUTE, clean_text
+from facilitator.core.receipts import PhoneGate, Submitted, submit_once
 from facilitator.errors import Closed, InvalidInput, NotFound, TooMany
 
 __all__ = ["IdeaDesk", "Submitted", "resolve_in"]
 from facilitator.store.records import IDEA_SOURCES, IdeaRow, ThemeRow
 
 if TYPE_CHECKING:
-    from facilitator.core.workshop import Workshop
+    from facilitator.core.workshop import PhaseState, Workshop
 
 MAX_COST_CENTS = 100_000_000_000
+_IDEA_GATE = PhoneGate(lambda s: s.accepts_ideas, "error.ideas_closed")
 
 
 class IdeaDesk:
@@ -58,35 +59,30 @@ class IdeaDesk:
         """Accept an idea: from phones only in an open ideas phase; paper and facilitator always."""
         if source not in IDEA_SOURCES:
             raise InvalidInput("error.bad_source")
-        idem_key = clean_idem_key(idem_key)
         ws = self.ws
-        with ws.store.write():
-            earlier = replayed(ws.store, idem_key, "idea", device_id)
-            if earlier:
-                return earlier
-            current = ws.current()
-            allowed: tuple[str, ...] = ()
-            if source == "phone":
-                current = ws.phone_phase(device_id, lambda s: s.accepts_ideas,
-                                         "error.ideas_closed")
-                allowed = current.spec.themes
+
+        def save(phone_phase: PhaseState | None, idem_key: str | None) -> int:
+            current = phone_phase or ws.current()
+            allowed = phone_phase.spec.themes if phone_phase is not None else ()
             theme_row = self._theme(theme, allowed)
-            text = clean_text(text, max_chars=IDEA_MAX_CHARS, allow_markup=source != "phone")
-            cost_cents = _check_cost(cost_cents)
+            clean = clean_text(text, max_chars=IDEA_MAX_CHARS, allow_markup=source != "phone")
+            cost = _check_cost(cost_cents)
             if source == "phone" and device_id is not None:
                 since = iso(ws.clock() - dt.timedelta(minutes=1))
                 if ws.store.count_ideas_since(device_id, since) >= IDEAS_PER_MINUTE:
                     raise TooMany("error.too_many_ideas")
             idea_id = ws.store.add_idea(
-                text=text, source=source, created_at=ws.now(),
+                text=clean, source=source, created_at=ws.now(),
                 theme_id=theme_row.id if theme_row else None,
                 phase_key=current.key if current else None,
-                device_id=device_id, cost_cents=cost_cents)
-            remember(ws.store, idem_key, "idea", idea_id, device_id, ws.now())
+                device_id=device_id, cost_cents=cost)
             if source != "phone":
                 ws.log("idea_added", idea=idea_id, source=source,
                        theme=theme_row.key if theme_row else None)
-        return Submitted(idea_id)
+            return idea_id
+
+        return submit_once(ws, "idea", source=source, device_id=device_id, idem_key=idem_key,
+                           gate=_IDEA_GATE, save=save)
 
     def _theme(self, key: str | None, allowed: tuple[str, ...]) -> ThemeRow | None:
         themes = self.ws.themes()

@@ -3,7 +3,7 @@
 `Workshop` is the handle every edge uses. It owns a `Store` and the frozen
 template, and hands out the desks that hold the other rules:
 `ws.ideas` (core.ideas), `ws.ballots` (core.ballots), `ws.records`
-(core.records), `ws.participants` (core.participants).
+(core.proceedings), `ws.participants` (core.participants).
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ class Workshop:
         from facilitator.core.ballots import BallotBox
         from facilitator.core.ideas import IdeaDesk
         from facilitator.core.participants import Participants
-        from facilitator.core.records import Records
+        from facilitator.core.proceedings import Records
 
         self.store = store
         self.clock = clock

@@ -11,7 +11,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from facilitator import qr
-from facilitator.export import data, handouts, minutes, results, summary
+from facilitator.export import (
+    data,
+    minutes,
+    paper_ballots,
+    poster,
+    results,
+    rules_card,
+    summary,
+    table_cards,
+)
 from facilitator.i18n import Translator
 from facilitator.paths import slugify
 
@@ -92,17 +101,17 @@ def export_handouts(ws: Workshop, out_dir: Path, *, base_url: str,
     out_dir = Path(out_dir)
     url = qr.join_url(base_url, ws.join_code)
     steps: list[tuple[str, Callable[[], Path | None]]] = [
-        (file_name(ws, "poster"), lambda: handouts.write_poster(
+        (file_name(ws, "poster"), lambda: poster.write_poster(
             ws, out_dir / file_name(ws, "poster"), url, wifi_ssid, wifi_password)),
-        (file_name(ws, "cards"), lambda: handouts.write_table_cards(
+        (file_name(ws, "cards"), lambda: table_cards.write_table_cards(
             ws, out_dir / file_name(ws, "cards"), url)),
     ]
     if ws.ballots.vote_phases():
         # A template without votes (Erätauko) only has feedback forms, never "ballots".
         forms = "ballots" if ws.template.has_votes else "feedback"
-        steps.append((file_name(ws, forms), lambda: handouts.write_ballots(
+        steps.append((file_name(ws, forms), lambda: paper_ballots.write_ballots(
             ws, out_dir / file_name(ws, forms))))
     if ws.template.rules is not None:
-        steps.append((file_name(ws, "rules"), lambda: handouts.write_rules_card(
+        steps.append((file_name(ws, "rules"), lambda: rules_card.write_rules_card(
             ws, out_dir / file_name(ws, "rules"))))
     return _run(steps, progress)

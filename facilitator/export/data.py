@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from facilitator.core.report import snapshot
+from facilitator.export.files import write_bytes
 from facilitator.i18n import Translator
 
 if TYPE_CHECKING:
@@ -31,9 +32,7 @@ def json_text(ws: Workshop) -> str:
 
 
 def write_json(ws: Workshop, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _atomic_write(path, json_text(ws).encode("utf-8"))
-    return path
+    return write_bytes(path, json_text(ws).encode("utf-8"))
 
 
 #: A cell starting with one of these is a formula to Excel (`=HYPERLINK(...)`, `@SUM`,
@@ -61,7 +60,7 @@ def euros(cents: int) -> str:
 def csv_text(ws: Workshop, tr: Translator) -> str:
     """One row per idea; the votes of the last vote phase that has begun."""
     themes = {t.id: tr.text(t.title) for t in ws.themes()}
-    phase = ws.ballots.result_phase(("vote",))
+    phase = ws.ballots.idea_vote_phase()
     result = ws.ballots.result(phase.key) if phase else None
     counted = {int(i.target): i for i in result.overall} if result else {}
     scale = result is not None and result.spec.method == "scale"
@@ -94,13 +93,6 @@ def csv_text(ws: Workshop, tr: Translator) -> str:
 
 
 def write_csv(ws: Workshop, path: Path, tr: Translator) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
     # UTF-8 with BOM: Excel reads ä, ö and å right only with it.
-    _atomic_write(path, csv_text(ws, tr).encode("utf-8-sig"))
-    return path
+    return write_bytes(path, csv_text(ws, tr).encode("utf-8-sig"))
 
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)

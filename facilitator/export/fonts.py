@@ -47,6 +47,10 @@ _COMPLEX = (
 )
 
 
+#: reportlab's own ToUnicode writer, kept for the test that checks what our patch relies on.
+REPORTLAB_TO_UNICODE_CMAP = ttfonts.makeToUnicodeCMap
+
+
 @dataclass(frozen=True)
 class FontRun:
     """A piece of text drawn in one font; `shape` when it goes through uharfbuzz."""

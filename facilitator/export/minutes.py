@@ -10,8 +10,8 @@ from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable
 
 from facilitator.core.clock import parse_iso
-from facilitator.export import pdfkit
-from facilitator.export.common import Doc, ballots_sentence, feedback_table, num, rank_text
+from facilitator.export import flowables, pages
+from facilitator.export.doc import Doc, ballots_sentence, feedback_table, num, rank_text
 from facilitator.export.styles import BODY, CELL, CELL_BOLD, H1, H2, NOTE, SMALL, TIE
 from facilitator.export.text import Text
 from facilitator.store.records import IdeaRow
@@ -38,7 +38,7 @@ def agenda(doc: Doc, width: float) -> list[Flowable]:
     planned_at = parse_iso(first_start) if first_start else None
     fixed = [0.8 * cm, 2.2 * cm, 3.9 * cm, 3.9 * cm]
     widths = [fixed[0], width - sum(fixed)] + fixed[1:]
-    header = pdfkit.head(["#", tr("pdf.col.phase"), tr("pdf.col.kind"), tr("pdf.col.planned"),
+    header = flowables.head(["#", tr("pdf.col.phase"), tr("pdf.col.kind"), tr("pdf.col.planned"),
                           tr("pdf.col.actual")])
     rows = []
     for n, p in enumerate(phases, start=1):
@@ -57,7 +57,7 @@ def agenda(doc: Doc, width: float) -> list[Flowable]:
                       else tr("pdf.started_at", start=doc.clock(p.row.started_at)))
         rows.append([num(n, CELL), Text(tr.text(p.spec.title), CELL_BOLD),
                      Text(tr(f"kind.{p.kind}"), CELL), Text(planned, CELL), Text(actual, CELL)])
-    return [Text(tr("pdf.minutes.agenda"), H1), pdfkit.Table(header, rows, widths),
+    return [Text(tr("pdf.minutes.agenda"), H1), flowables.Table(header, rows, widths),
             Text(tr("pdf.minutes.agenda_note"), NOTE)]
 
 
@@ -89,7 +89,7 @@ def ideas(doc: Doc, width: float) -> list[Flowable]:
     titles = {t.id: tr.text(t.title) for t in ws.themes()}
     fixed = [1.2 * cm, 2.0 * cm, 3.6 * cm]
     widths = [fixed[0], width - sum(fixed)] + fixed[1:]
-    header = pdfkit.head([tr("pdf.col.number"), tr("pdf.col.idea"), tr("pdf.col.source"),
+    header = flowables.head([tr("pdf.col.number"), tr("pdf.col.idea"), tr("pdf.col.source"),
                           tr("pdf.col.status")])
     for theme_id, rows_of in by_theme.items():
         if not rows_of:
@@ -98,7 +98,7 @@ def ideas(doc: Doc, width: float) -> list[Flowable]:
         for idea in rows_of:
             cell: Flowable = Text(idea.text, CELL)
             if idea.edited:
-                cell = pdfkit.Stack(cell, Text(tr("pdf.idea.original", text=idea.original_text),
+                cell = flowables.Stack(cell, Text(tr("pdf.idea.original", text=idea.original_text),
                                         SMALL.but(space_after=0)))
             muted = idea.status != "visible"
             rows.append([Text(f"#{idea.id}", CELL_BOLD), cell,
@@ -108,7 +108,7 @@ def ideas(doc: Doc, width: float) -> list[Flowable]:
             "pdf.no_theme")
         out += [CondPageBreak(3 * cm),
                 Text(tr("pdf.minutes.theme_ideas", theme=title, n=len(rows_of)), H2),
-                pdfkit.Table(header, rows, widths)]
+                flowables.Table(header, rows, widths)]
     return out
 
 
@@ -130,7 +130,7 @@ def results(doc: Doc, width: float) -> list[Flowable]:
         out.append(Text(tr("pdf.minutes.top", n=top), NOTE))
         fixed = [1.25 * cm, 3.5 * cm, 1.6 * cm]
         widths = [fixed[0], width - sum(fixed)] + fixed[1:]
-        header = pdfkit.head([tr("pdf.col.rank"), tr("pdf.col.idea"), tr("pdf.col.theme"),
+        header = flowables.head([tr("pdf.col.rank"), tr("pdf.col.idea"), tr("pdf.col.theme"),
                               tr("pdf.col.votes")], ["start", "start", "start", "end"])
         rows = []
         for key, items in result.top(top).items():
@@ -141,7 +141,7 @@ def results(doc: Doc, width: float) -> list[Flowable]:
                              Text(titles.get(key, ""), CELL),
                              num(item.phone + item.paper)])
         if rows:
-            out.append(pdfkit.Table(header, rows, widths))
+            out.append(flowables.Table(header, rows, widths))
         else:
             out.append(Text(tr("pdf.results.no_votes"), NOTE))
         if result.budget is not None:
@@ -163,7 +163,7 @@ def decisions(doc: Doc, width: float) -> list[Flowable]:
     fixed = [3.9 * cm, 2.2 * cm, 3.4 * cm]   # owners are long Finnish compounds
     rest = width - sum(fixed)
     widths = [rest * 0.5, fixed[0], rest * 0.5, fixed[1], fixed[2]]
-    header = pdfkit.head([tr("pdf.col.idea"), tr("pdf.col.owner"), tr("pdf.col.next_step"),
+    header = flowables.head([tr("pdf.col.idea"), tr("pdf.col.owner"), tr("pdf.col.next_step"),
                           tr("pdf.col.due"), tr("pdf.col.outcome")])
     rows = []
     for d in rows_of:
@@ -172,7 +172,7 @@ def decisions(doc: Doc, width: float) -> list[Flowable]:
                      Text(d.owner or "–", CELL), Text(d.next_step or "–", CELL),
                      Text(tr.date(d.due) if d.due else "–", CELL),
                      Text(tr(f"outcome.{d.outcome}"), CELL)])
-    return out + [pdfkit.Table(header, rows, widths)]
+    return out + [flowables.Table(header, rows, widths)]
 
 
 def notes(doc: Doc, width: float) -> list[Flowable]:
@@ -224,17 +224,17 @@ def log(doc: Doc, width: float) -> list[Flowable]:
     if not events:
         return []
     widths = [3.4 * cm, width - 3.4 * cm]
-    header = pdfkit.head([tr("pdf.col.time"), tr("pdf.col.action")])
+    header = flowables.head([tr("pdf.col.time"), tr("pdf.col.action")])
     rows = [[Text(tr.datetime(e.at), CELL), Text(_event_text(e.kind, e.data, doc), CELL)]
             for e in events]
     return [CondPageBreak(4 * cm), Text(tr("pdf.minutes.log"), H1),
-            Text(tr("pdf.minutes.log_note"), NOTE), pdfkit.Table(header, rows, widths)]
+            Text(tr("pdf.minutes.log_note"), NOTE), flowables.Table(header, rows, widths)]
 
 
-def story(ws: Workshop) -> tuple[list[Flowable], pdfkit.Meta]:
+def story(ws: Workshop) -> tuple[list[Flowable], pages.Meta]:
     doc = Doc.of(ws)
     tr, info = doc.tr, ws.info
-    width = pdfkit.frame_width()
+    width = pages.frame_width()
     kind = tr("pdf.minutes.kind")
     out = doc.opening(kind, [(tr("pdf.fact.facilitator"), info.facilitator),
                              (tr("pdf.fact.template"), tr.text(ws.template.title)),
@@ -247,4 +247,4 @@ def story(ws: Workshop) -> tuple[list[Flowable], pdfkit.Meta]:
 
 def write(ws: Workshop, path: Path) -> Path:
     flowables, meta = story(ws)
-    return pdfkit.build(path, flowables, meta)
+    return pages.build(path, flowables, meta)

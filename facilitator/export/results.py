@@ -9,8 +9,8 @@ from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 
 from facilitator.core.ballots import PhaseResult, RankedItem
-from facilitator.export import pdfkit
-from facilitator.export.common import (
+from facilitator.export import flowables, pages
+from facilitator.export.doc import (
     Doc,
     ballots_sentence,
     feedback_table,
@@ -42,18 +42,18 @@ def ranking_table(items: list[RankedItem], doc: Doc, width: float, *, with_theme
     scale = max((i.phone + i.paper for i in items), default=0)
     fixed = [1.25 * cm, 1.8 * cm, 1.6 * cm, 1.35 * cm, 2.4 * cm]
     widths = [fixed[0], width - sum(fixed)] + fixed[1:]
-    header = pdfkit.head([tr("pdf.col.rank"), tr("pdf.col.idea"), tr("pdf.col.phone"),
+    header = flowables.head([tr("pdf.col.rank"), tr("pdf.col.idea"), tr("pdf.col.phone"),
                           tr("pdf.col.paper"), tr("pdf.col.total"), tr("pdf.col.chart")],
                          ["start", "start", "end", "end", "end", "start"])
     rows = []
     for item in items:
         idea: Flowable = Text(item.label, CELL)
         if with_theme:
-            idea = pdfkit.Stack(idea, Text(themes.get(item.theme, ""), SMALL.but(space_after=0)))
+            idea = flowables.Stack(idea, Text(themes.get(item.theme, ""), SMALL.but(space_after=0)))
         rows.append([rank_cell(item), idea, num(item.phone), num(item.paper),
                      num(item.phone + item.paper, CELL_BOLD.but(align="end")),
-                     pdfkit.Bar(item.phone, item.paper, scale)])
-    return pdfkit.Table(header, rows, widths)
+                     flowables.Bar(item.phone, item.paper, scale)])
+    return flowables.Table(header, rows, widths)
 
 
 def budget_table(result: PhaseResult, doc: Doc, width: float) -> list[Flowable]:
@@ -63,13 +63,13 @@ def budget_table(result: PhaseResult, doc: Doc, width: float) -> list[Flowable]:
     ranked = {i.target: i for i in result.overall}
     out: list[Flowable] = [
         Text(tr("pdf.budget.title"), H2),
-        pdfkit.facts([(tr("pdf.budget.total"), tr.money(b.budget_cents)),
+        flowables.facts([(tr("pdf.budget.total"), tr.money(b.budget_cents)),
                       (tr("pdf.budget.spent"), tr.money(b.spent_cents)),
                       (tr("pdf.budget.left"), tr.money(b.left_cents))], width),
     ]
     fixed = [1.35 * cm, 2.5 * cm, 1.75 * cm, 3.1 * cm, 2.6 * cm]
     widths = [fixed[0], width - sum(fixed)] + fixed[1:]
-    header = pdfkit.head([tr("pdf.col.rank"), tr("pdf.col.idea"), tr("pdf.col.cost"),
+    header = flowables.head([tr("pdf.col.rank"), tr("pdf.col.idea"), tr("pdf.col.cost"),
                           tr("pdf.col.votes"), tr("pdf.col.status"),
                           tr("pdf.col.running_total")],
                          ["start", "start", "end", "end", "start", "end"])
@@ -85,7 +85,7 @@ def budget_table(result: PhaseResult, doc: Doc, width: float) -> list[Flowable]:
                      Text(tr(f"budget.{line.status}"), status_style),
                      num(tr.money(line.running_total_cents))])
         shade.append(None)
-    out.append(pdfkit.Table(header, rows, widths, shade=shade))
+    out.append(flowables.Table(header, rows, widths, shade=shade))
     if b.undecided:
         out.append(Text(tr("pdf.budget.tie_note"), NOTE.but(color=TIE, bold=True)))
     out.append(Text(tr("pdf.budget.note"), NOTE))
@@ -110,7 +110,7 @@ def phase_section(result: PhaseResult, doc: Doc, width: float) -> list[Flowable]
     if result.budget is not None:
         out += budget_table(result, doc, width)
     out.append(KeepTogether([Text(tr("pdf.results.overall"), H2),
-                             pdfkit.Legend(tr("pdf.legend.phone"), tr("pdf.legend.paper"))]))
+                             flowables.Legend(tr("pdf.legend.phone"), tr("pdf.legend.paper"))]))
     out.append(ranking_table(result.overall, doc, width, with_theme=len(result.by_theme) > 1))
     if any(i.tied for i in result.overall):
         out.append(Text(tr("pdf.results.tie_note"), NOTE))
@@ -126,10 +126,10 @@ def phase_section(result: PhaseResult, doc: Doc, width: float) -> list[Flowable]
     return out
 
 
-def story(ws: Workshop) -> tuple[list[Flowable], pdfkit.Meta]:
+def story(ws: Workshop) -> tuple[list[Flowable], pages.Meta]:
     doc = Doc.of(ws)
     tr = doc.tr
-    width = pdfkit.frame_width()
+    width = pages.frame_width()
     kind = tr("pdf.results.kind")
     out = doc.opening(kind, [(tr("pdf.fact.facilitator"), ws.info.facilitator),
                              (tr("pdf.fact.people"), doc.people())])
@@ -143,4 +143,4 @@ def story(ws: Workshop) -> tuple[list[Flowable], pdfkit.Meta]:
 
 def write(ws: Workshop, path: Path) -> Path:
     flowables, meta = story(ws)
-    return pdfkit.build(path, flowables, meta)
+    return pages.build(path, flowables, meta)

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable
 
-from facilitator.export import pdfkit
-from facilitator.export.common import Doc, ballots_sentence, feedback_table
+from facilitator.export import pages
+from facilitator.export.doc import Doc, ballots_sentence, feedback_table
 from facilitator.export.styles import BODY, H1, H2, NOTE
 from facilitator.export.text import Text
 
@@ -23,10 +23,10 @@ def participant_count(ws: Workshop) -> int:
     return info.room_count or ws.participants.count() + info.paper_count
 
 
-def story(ws: Workshop) -> tuple[list[Flowable], pdfkit.Meta]:
+def story(ws: Workshop) -> tuple[list[Flowable], pages.Meta]:
     doc = Doc.of(ws)
     tr, info = doc.tr, ws.info
-    width = pdfkit.frame_width()
+    width = pages.frame_width()
     kind = tr("pdf.summary.kind")
     phases = ws.phases()
     themes = ", ".join(tr.text(t.title) for t in ws.themes()) or info.title
@@ -74,4 +74,4 @@ def story(ws: Workshop) -> tuple[list[Flowable], pdfkit.Meta]:
 
 def write(ws: Workshop, path: Path) -> Path:
     flowables, meta = story(ws)
-    return pdfkit.build(path, flowables, meta)
+    return pages.build(path, flowables, meta)

@@ -4,12 +4,9 @@ Participants write in any language, so no text goes through reportlab's
 paragraph markup: a `Text` is plain characters, drawn as typed (an idea
 `<b>&<img src="/etc/passwd"/>` prints exactly so, and opens nothing). It
 
-- picks a bundled font per run (emoji from the emoji font, see `fonts`),
-- shapes Arabic, Hebrew, combining marks and emoji sequences with uharfbuzz
-  (reportlab's `shapeStr`, the machinery behind `shaping=1`),
-- orders words right to left where the text is Arabic or Hebrew (a word-level
-  version of the Unicode bidirectional algorithm: reportlab's own needs the
-  `rlbidi` package, which has no wheels),
+- picks a bundled font per run, shapes Arabic, Hebrew, combining marks and
+  emoji sequences with uharfbuzz, and orders each line as the Unicode
+  bidirectional algorithm says (python-bidi): all three in `shaping`,
 - wraps at spaces, breaks a word longer than the line (5,000 characters with
   no space still wrap), keeps line breaks, and splits across pages.
 """
@@ -18,128 +15,29 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import lru_cache
 
+from bidi import get_base_level
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
+from reportlab.pdfbase.ttfonts import ShapedStr
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
 from facilitator.export import fonts
+from facilitator.export.shaping import (
+    Line,
+    Piece,
+    Span,
+    Word,
+    chars_word,
+    shaped_piece,
+    visual_order,
+    word,
+    word_width,
+)
 from facilitator.export.styles import Style
-
-Span = tuple[str, bool]   # (text, bold)
-
-# Bidi classes, reduced to what a word-level algorithm needs.
-_L, _R, _EN, _N = "L", "R", "EN", "N"
-_ATTACH = {"NSM", "BN"}   # combining marks and joiners take the class before them
-
-
-@dataclass(frozen=True)
-class Piece:
-    """Drawn in one font: `text` is a ShapedStr (glyphs in visual order) when shaped."""
-
-    font: str
-    text: str
-    width: float
-
-
-@dataclass(frozen=True)
-class Item:
-    """A run of one direction inside a word, or the space between words."""
-
-    kind: str          # L | R | EN | N | WS
-    pieces: tuple[Piece, ...]
-    width: float
-
-
-Word = tuple[Item, ...]
-
-
-@dataclass(frozen=True)
-class Line:
-    words: tuple[Word, ...]
-    base_rtl: bool
-    width: float
-
-
-@lru_cache(maxsize=65536)
-def _bidi_class(ch: str) -> str:
-    c = unicodedata.bidirectional(ch)
-    if c == "L":
-        return _L
-    if c in ("R", "AL"):
-        return _R
-    if c in ("EN", "AN"):
-        return _EN
-    if c in _ATTACH:
-        return "ATTACH"
-    return c if c in ("ES", "ET", "CS") else _N
-
-
-def _classes(chars: Sequence[str]) -> list[str]:
-    """Per character, after W1 (marks attach), W4 (1,5 and 1.5) and W5 (12 € , 5 %)."""
-    raw = [_bidi_class(ch) for ch in chars]
-    out: list[str] = []
-    for c in raw:
-        if c == "ATTACH":
-            out.append(out[-1] if out else _N)
-        else:
-            out.append(c)
-    for i, c in enumerate(out):
-        if c in ("ES", "CS") and 0 < i < len(out) - 1 and out[i - 1] == _EN and out[i + 1] == _EN:
-            out[i] = _EN
-    for i, c in enumerate(out):
-        if c == "ET" and ((i > 0 and out[i - 1] == _EN) or (i + 1 < len(out)
-                                                             and out[i + 1] == _EN)):
-            out[i] = _EN
-    return [c if c in (_L, _R, _EN) else _N for c in out]
-
-
-@lru_cache(maxsize=131072)
-def _piece(font: str, text: str, size: float, shape: bool) -> Piece:
-    if shape:
-        shaped = shapeStr(text, font, size)
-        if isinstance(shaped, ShapedStr):
-            width = sum(d.x_advance for d in shaped.__shapeData__) * size / 1000
-            return Piece(font, shaped, width)
-    return Piece(font, text, stringWidth(text, font, size))
-
-
-def _item(kind: str, chars: Sequence[tuple[str, bool]], size: float) -> Item:
-    pieces: list[Piece] = []
-    i = 0
-    while i < len(chars):
-        bold = chars[i][1]
-        j = i
-        while j < len(chars) and chars[j][1] == bold:
-            j += 1
-        for run in fonts.font_runs("".join(ch for ch, _ in chars[i:j]), bold):
-            pieces.append(_piece(run.font, run.text, size, run.shape or kind == _R))
-        i = j
-    return Item(kind, tuple(pieces), sum(p.width for p in pieces))
-
-
-@lru_cache(maxsize=65536)
-def _word_cached(text: str, bold: bool, size: float) -> Word:
-    """Words repeat a lot (a thousand ideas say "kylän" often): measure each once."""
-    return _word_uncached([(ch, bold) for ch in text], size)
-
-
-def _word_uncached(chars: Sequence[tuple[str, bool]], size: float) -> Word:
-    classes = _classes([ch for ch, _ in chars])
-    items: list[Item] = []
-    start = 0
-    for i in range(1, len(chars) + 1):
-        if i == len(chars) or classes[i] != classes[start]:
-            items.append(_item(classes[start], chars[start:i], size))
-            start = i
-    return tuple(items)
-
-
-def _width(word: Word) -> float:
-    return sum(i.width for i in word)
 
 
 @lru_cache(maxsize=65536)
@@ -175,15 +73,9 @@ def _cut_long(chars: Sequence[tuple[str, bool]], width: float, size: float
     return parts
 
 
-def _base_rtl(chars: Iterable[tuple[str, bool]]) -> bool:
+def _base_rtl(text: str) -> bool:
     """The paragraph's direction: that of its first strong letter (P2, P3)."""
-    for ch, _ in chars:
-        c = _bidi_class(ch)
-        if c == _R:
-            return True
-        if c == _L:
-            return False
-    return False
+    return bool(text.strip()) and get_base_level(text) == 1
 
 
 _SPACES = re.compile(r"[^\S\u00a0\u202f\n]+")   # break at spaces, never at no-break spaces
@@ -217,8 +109,8 @@ def _paragraphs(spans: Sequence[Span]) -> list[list[list[tuple[str, bool]]]]:
 
 def _word_of(parts: list[tuple[str, bool]], size: float) -> Word:
     if len(parts) == 1:
-        return _word_cached(parts[0][0], parts[0][1], size)
-    return _word_uncached([(ch, bold) for text, bold in parts for ch in text], size)
+        return word(parts[0][0], parts[0][1], size)
+    return chars_word([(ch, bold) for text, bold in parts for ch in text], size)
 
 
 def layout(spans: Sequence[Span], style: Style, width: float) -> list[Line]:
@@ -230,95 +122,31 @@ def layout(spans: Sequence[Span], style: Style, width: float) -> list[Line]:
 def _layout(spans: tuple[Span, ...], size: float, width: float) -> tuple[Line, ...]:
     """Cached: a thousand cells say "0" or "=14." in the same column."""
     fonts.register()
-    space = _piece(fonts.SANS, " ", size, False)
+    space = shaped_piece(fonts.SANS, " ", size, False)
     lines: list[Line] = []
     for para in _paragraphs(spans):
-        rtl = _base_rtl((ch, b) for parts in para for text, b in parts for ch in text)
+        rtl = _base_rtl("".join(text for parts in para for text, _ in parts))
         current: list[Word] = []
         used = 0.0
         for raw in para:
             word = _word_of(raw, size)
-            w = _width(word)
+            w = word_width(word)
             if w > width:
                 chars = [(ch, bold) for text, bold in raw for ch in text]
-                parts = [_word_uncached(p, size) for p in _cut_long(chars, width, size)]
+                parts = [chars_word(p, size) for p in _cut_long(chars, width, size)]
             else:
                 parts = [word]
             for part in parts:
-                pw = _width(part)
+                pw = word_width(part)
                 extra = pw + (space.width if current else 0)
                 if current and used + extra > width:
-                    lines.append(Line(tuple(current), rtl, used))
+                    lines.append(Line(tuple(current), rtl, used, size))
                     current, used = [], 0.0
                     extra = pw
                 current.append(part)
                 used += extra
-        lines.append(Line(tuple(current), rtl, used))
+        lines.append(Line(tuple(current), rtl, used, size))
     return tuple(lines)
-
-
-def visual_order(line: Line, space: Piece) -> list[tuple[Item, int]]:
-    """The line's items left to right, each with its embedding level (odd: right to left).
-
-    A word-level reading of the Unicode bidirectional algorithm: numbers
-    follow the letters before them (W7), neutrals between two runs of one
-    direction take it and otherwise the paragraph's (N1, N2), levels as in
-    I1/I2, then runs are reversed from the highest level down (L2).
-    """
-    seq: list[Item] = []
-    ws = Item("WS", (space,), space.width)
-    for i, word in enumerate(line.words):
-        if i:
-            seq.append(ws)
-        seq.extend(word)
-    if not seq:
-        return []
-    if not line.base_rtl and all(it.kind != _R for it in seq):
-        return [(it, 0) for it in seq]    # plain left-to-right text: nothing to reorder
-    base = 1 if line.base_rtl else 0
-    kinds = [it.kind for it in seq]
-    prev_strong = _R if base else _L
-    for i, k in enumerate(kinds):          # W7: numbers after Latin text are Latin
-        if k == _EN and prev_strong == _L:
-            kinds[i] = _L
-        elif k in (_L, _R):
-            prev_strong = k
-    strong = [_R if k == _EN else k for k in kinds]   # numbers count as R for neutrals
-    i = 0
-    while i < len(strong):
-        if strong[i] in (_N, "WS"):
-            j = i
-            while j < len(strong) and strong[j] in (_N, "WS"):
-                j += 1
-            before = strong[i - 1] if i > 0 else (_R if base else _L)
-            after = strong[j] if j < len(strong) else (_R if base else _L)
-            resolved = before if before == after else (_R if base else _L)
-            for k in range(i, j):
-                kinds[k] = resolved
-            i = j
-        else:
-            i += 1
-    levels = []
-    for k in kinds:
-        if base == 0:
-            levels.append(1 if k == _R else 2 if k == _EN else 0)
-        else:
-            levels.append(1 if k == _R else 2)
-    order = list(range(len(seq)))
-    top = max(levels)
-    lowest_odd = min((lv for lv in levels if lv % 2), default=top + 1)
-    for level in range(top, lowest_odd - 1, -1):
-        i = 0
-        while i < len(order):
-            if levels[order[i]] >= level:
-                j = i
-                while j < len(order) and levels[order[j]] >= level:
-                    j += 1
-                order[i:j] = order[i:j][::-1]
-                i = j
-            else:
-                i += 1
-    return [(seq[i], levels[i]) for i in order]
 
 
 class Text(Flowable):
@@ -354,12 +182,12 @@ class Text(Flowable):
     def natural_width(self, width: float) -> float:
         return max((ln.width for ln in self.lines(width)), default=0.0)
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         self.height = len(self.lines(availWidth)) * self.style.leading
         return self.width, self.height
 
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         lines = self.lines(availWidth)
         fit = int((availHeight + 0.01) // self.style.leading)
         if fit <= 0:
@@ -373,7 +201,7 @@ class Text(Flowable):
     def draw(self) -> None:
         draw_lines(self.canv, self.lines(self.width), self.style, 0, self.height, self.width)
 
-    def emit(self, t, x: float, top: float) -> None:  # noqa: ANN001 - a PDFTextObject
+    def emit(self, t: PDFTextObject, x: float, top: float) -> None:
         """Write into a text object shared with neighbours (a table row draws as one)."""
         emit_lines(t, self.lines(self.width), self.style, x, top, self.width)
 
@@ -393,11 +221,11 @@ def _runs(line: Line, space: Piece) -> list[tuple[str, str, float]]:
     return out
 
 
-def emit_lines(t, lines: Sequence[Line], style: Style, x: float, top: float,  # noqa: ANN001
+def emit_lines(t: PDFTextObject, lines: Sequence[Line], style: Style, x: float, top: float,
                width: float) -> None:
     """Write laid-out lines into a text object, their top at `top`, within [x, x + width]."""
     size = style.size
-    space = _piece(fonts.SANS, " ", size, False)
+    space = shaped_piece(fonts.SANS, " ", size, False)
     t.setFillColor(style.color)
     baseline = top - (style.leading - size) / 2 - size * 0.8
     font = ""
@@ -420,7 +248,7 @@ def emit_lines(t, lines: Sequence[Line], style: Style, x: float, top: float,  # 
         baseline -= style.leading
 
 
-def draw_lines(canv, lines: Sequence[Line], style: Style, x: float, top: float,  # noqa: ANN001
+def draw_lines(canv: Canvas, lines: Sequence[Line], style: Style, x: float, top: float,
                width: float) -> None:
     """Draw laid-out lines with their top at `top`, within [x, x + width]."""
     canv.saveState()
@@ -434,3 +262,30 @@ def text_width(text: str, style: Style) -> float:
     """The width of `text` on one line, unwrapped."""
     lines = layout(((text, style.bold),), style, 1e9)
     return max((ln.width for ln in lines), default=0.0)
+
+
+def draw_text(canv: Canvas, text: str, style: Style, x: float, top: float, width: float
+              ) -> float:
+    """Draw wrapped text with its top at `top`; returns the height used."""
+    lines = layout(((text, style.bold),), style, width)
+    draw_lines(canv, lines, style, x, top, width)
+    return len(lines) * style.leading
+
+
+def shrink_to_fit(text: str, style: Style, width: float, max_height: float,
+                  smallest: float = 10) -> tuple[Style, float]:
+    """The style shrunk until the text fits the box; its height."""
+    while True:
+        h = len(layout(((text, style.bold),), style, width)) * style.leading
+        if h <= max_height or style.size <= smallest:
+            return style, h
+        factor = max(smallest, style.size - 2) / style.size
+        style = style.but(size=style.size * factor, leading=style.leading * factor)
+
+
+def shrink_to_line(text: str, style: Style, width: float, smallest: float) -> Style:
+    """The style shrunk until the text fits on one line (a URL must not break)."""
+    while text_width(text, style) > width and style.size > smallest:
+        style = style.but(size=style.size - 0.5, leading=style.leading * (style.size - 0.5)
+                          / style.size)
+    return style

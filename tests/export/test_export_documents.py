@@ -11,7 +11,7 @@ import pytest
 from facilitator.core.workshop import Workshop
 from facilitator.export import minutes, results
 from facilitator.export.bundle import export_all
-from facilitator.export.common import method_rules, rank_text
+from facilitator.export.doc import method_rules, rank_text
 from facilitator.i18n import Translator
 
 from . import export_builders as builders

@@ -8,14 +8,15 @@ from pathlib import Path
 import pytest
 from reportlab.pdfbase.ttfonts import ShapedStr
 
-from facilitator.export import fonts, pdfkit
+from facilitator.export import fonts, pages
+from facilitator.export.shaping import Line, shaped_piece, visual_order
 from facilitator.export.styles import BODY, CELL
-from facilitator.export.text import Text, _piece, layout, text_width, visual_order
+from facilitator.export.text import Text, layout, text_width
 
 from .pdf_tools import squeeze, text_of
 
 
-def words_of(line) -> list[str]:  # noqa: ANN001 - a Line
+def words_of(line: Line) -> list[str]:
     return ["".join(str(p.text) for item in word for p in item.pieces) for word in line.words]
 
 
@@ -53,7 +54,7 @@ def test_the_bundled_fonts_cover_every_script_we_promise() -> None:
 
 def test_arabic_is_shaped_into_joined_forms() -> None:
     fonts.register()
-    piece = _piece(fonts.SANS, "نريد", 10, True)
+    piece = shaped_piece(fonts.SANS, "نريد", 10, True)
     assert isinstance(piece.text, ShapedStr)
     glyphs = str(piece.text)
     assert all(0xFE70 <= ord(ch) <= 0xFEFF for ch in glyphs)   # initial/medial/final forms
@@ -63,7 +64,7 @@ def test_arabic_is_shaped_into_joined_forms() -> None:
 def test_right_to_left_words_and_numbers_are_ordered_as_unicode_says() -> None:
     line = layout((("نريد مكتبة جديدة", False),), BODY, 400)[0]
     assert line.base_rtl
-    space = _piece(fonts.SANS, " ", BODY.size, False)
+    space = shaped_piece(fonts.SANS, " ", BODY.size, False)
     drawn = [unicodedata.normalize("NFKC", "".join(str(p.text) for p in item.pieces)[::-1])
              for item, _ in visual_order(line, space) if item.kind != "WS"]
     assert drawn == ["جديدة", "مكتبة", "نريد"]                  # left to right on the page
@@ -99,9 +100,9 @@ def test_bold_label_and_plain_value_in_one_block() -> None:
 
 def test_a_long_text_splits_across_pages(tmp_path: Path) -> None:
     body = " ".join(f"sana{n}" for n in range(3000))
-    meta = pdfkit.Meta(title="T", author="A", subject="S", lang="fi-FI", header="H",
-                       kind="K", footer="F", page_label=lambda p, n: f"sivu {p} / {n}")
-    path = pdfkit.build(tmp_path / "long.pdf", [Text(body, BODY)], meta)
+    meta = pages.Meta(title="T", author="A", subject="S", lang="fi-FI", header="H",
+                      kind="K", footer="F", page_label=lambda p, n: f"sivu {p} / {n}")
+    path = pages.build(tmp_path / "long.pdf", [Text(body, BODY)], meta)
     text = text_of(path)
     assert "sivu 3 / " in text
     cleaned = "".join(line for line in text.splitlines() if not line.startswith(("H", "F")))
@@ -111,8 +112,41 @@ def test_a_long_text_splits_across_pages(tmp_path: Path) -> None:
 @pytest.mark.parametrize("hostile", ['<b>&<img src="/etc/passwd"/>', "<font size=40>x",
                                      "&amp;&#65;", "<para>", "</b>"])
 def test_markup_is_only_text(hostile: str, tmp_path: Path) -> None:
-    meta = pdfkit.Meta(title="T", author="A", subject="S", lang="fi-FI", header="H",
-                       kind="K", footer="F", page_label=lambda p, n: "")
-    path = pdfkit.build(tmp_path / "m.pdf", [Text(hostile, BODY)], meta)
+    meta = pages.Meta(title="T", author="A", subject="S", lang="fi-FI", header="H",
+                      kind="K", footer="F", page_label=lambda p, n: "")
+    path = pages.build(tmp_path / "m.pdf", [Text(hostile, BODY)], meta)
     assert hostile in text_of(path)
     assert b"/XObject" not in path.read_bytes()
+
+
+def visual_text(line: Line) -> str:
+    """The line's characters left to right as drawn, before shaping and mirroring."""
+    out = []
+    for item, level in visual_order(line, shaped_piece(fonts.SANS, " ", line.size, False)):
+        text = "".join(t for t, _ in item.spans)
+        out.append(text[::-1] if level % 2 else text)
+    return "".join(out)
+
+
+@pytest.mark.parametrize("text", [
+    "نريد مكتبة (جديدة) في 2026 بسعر 1500 € [للشباب]",       # Arabic, brackets and numbers
+    "Kirjasto نريد (مكتبة جديدة) 2026 ja [uusi] nuorisotila!",  # Finnish with Arabic inside
+    "Nuorisotila (نريد 12 مكانا) avataan 1.5.2027",
+    "\u2067Kylän tila 12\u2069 نريد",                           # an isolate
+])
+def test_line_order_is_python_bidis(text: str) -> None:
+    from bidi import get_display
+
+    fonts.register()
+    [line] = layout(((text, False),), BODY, 2000)
+    assert visual_text(line) == get_display(text, base_dir="R" if line.base_rtl else "L")
+
+
+def test_brackets_on_a_right_to_left_level_are_mirrored() -> None:
+    fonts.register()
+    [line] = layout((("نريد (مكتبة)", False),), BODY, 400)
+    space = shaped_piece(fonts.SANS, " ", BODY.size, False)
+    brackets = [(str(item.pieces[0].text), "".join(t for t, _ in item.spans), level)
+                for item, level in visual_order(line, space) if item.kind == "N"]
+    # Left to right: the closing bracket comes first and is drawn as "(".
+    assert brackets == [("(", ")", 1), (")", "(", 1)]

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Input
 
 from facilitator.core.limits import parse_date
-from facilitator.core.records import OUTCOMES
+from facilitator.core.proceedings import OUTCOMES
 from facilitator.errors import FacilitatorError
 from facilitator.store.records import DecisionRow, IdeaRow
 from facilitator.tui.screens.base import FacilitatorScreen, date_for_input
@@ -67,7 +67,7 @@ class DecisionsScreen(FacilitatorScreen[None]):
     def candidates(self) -> list[tuple[IdeaRow, str]]:
         """The top ideas of each theme (ties at the edge included), or every visible idea."""
         ws = self.ws
-        phase = ws.ballots.result_phase(("vote",))
+        phase = ws.ballots.idea_vote_phase()
         visible = {i.id: i for i in ws.ideas.visible()}
         if phase is None or self.show_all:
             votes = {}

@@ -56,7 +56,7 @@ class ModerationScreen(FacilitatorScreen[None]):
         keep = self.selected_id()
         themes: dict[int | None, str] = {t.id: tr.text(t.title) for t in ws.themes()}
         votes: dict[int, int] = {}
-        phase = ws.ballots.result_phase(("vote",))
+        phase = ws.ballots.idea_vote_phase()
         if phase is not None:
             votes = {int(i.target): i.phone + i.paper for i in ws.ballots.result(phase.key).overall}
         self.ideas = {i.id: i for i in ws.ideas.all()}

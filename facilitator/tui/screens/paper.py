@@ -130,7 +130,7 @@ class PaperTallyScreen(FacilitatorScreen[None]):
 
     def refresh_data(self) -> None:
         ws, tr = self.ws, self.tr
-        phase = ws.ballots.result_phase(("vote",))
+        phase = ws.ballots.idea_vote_phase()
         table = self.query_one(DataTable)
         title = self.query_one("#tally-title", Label)
         if phase is None:

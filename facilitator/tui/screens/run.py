@@ -149,7 +149,7 @@ class RunScreen(FacilitatorScreen[None]):
         return {
             "ideas": "ideas" in kinds,
             "reveal": ballots.result_phase() is not None,
-            "tally": ballots.result_phase(("vote",)) is not None,
+            "tally": ballots.idea_vote_phase() is not None,
             "decide": bool(kinds & {"vote", "decide"}),
             "started": self.ws.started,
             "open": not self.ws.finished,

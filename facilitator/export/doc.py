@@ -15,7 +15,7 @@ from reportlab.platypus import Flowable
 
 from facilitator.core.ballots import PhaseResult, RankedItem
 from facilitator.core.templates import VoteSpec
-from facilitator.export import pdfkit
+from facilitator.export import flowables, pages
 from facilitator.export.styles import CELL, CELL_NUM, SMALL, TIE, Style
 from facilitator.export.text import Text
 from facilitator.i18n import Translator
@@ -35,9 +35,9 @@ class Doc:
     def of(cls, ws: Workshop) -> Doc:
         return cls(ws, Translator(ws.info.lang))
 
-    def meta(self, kind: str) -> pdfkit.Meta:
+    def meta(self, kind: str) -> pages.Meta:
         info, tr = self.ws.info, self.tr
-        return pdfkit.Meta(
+        return pages.Meta(
             title=tr("pdf.meta.title", kind=kind, title=info.title),
             author=info.facilitator or tr("pdf.meta.no_author"),
             subject=tr.text(self.ws.template.title),
@@ -76,8 +76,8 @@ class Doc:
         info, tr = self.ws.info, self.tr
         rows = [(tr("pdf.fact.date"), tr.date(info.date)), (tr("pdf.fact.place"), info.place),
                 *facts]
-        return pdfkit.title_block(kind, info.title, self.subtitle()) + [
-            pdfkit.facts(rows, pdfkit.frame_width())]
+        return flowables.title_block(kind, info.title, self.subtitle()) + [
+            flowables.facts(rows, pages.frame_width())]
 
     def worked_time(self) -> str:
         """From the first phase's start to the end of the workshop."""
@@ -138,7 +138,7 @@ def feedback_table(result: PhaseResult, tr: Translator, width: float) -> Flowabl
     questions = {q.key: tr.text(q.text) for q in result.questions}
     fixed = [2.0 * cm, 2.3 * cm] + [1.0 * cm] * len(scale)
     widths = [width - sum(fixed)] + fixed
-    header = pdfkit.head([tr("pdf.col.question"), tr("pdf.col.mean"), tr("pdf.col.answers")]
+    header = flowables.head([tr("pdf.col.question"), tr("pdf.col.mean"), tr("pdf.col.answers")]
                          + [str(v) for v in scale],
                          ["start", "end", "end"] + ["end"] * len(scale))
     rows = []
@@ -147,7 +147,7 @@ def feedback_table(result: PhaseResult, tr: Translator, width: float) -> Flowabl
         rows.append([Text(questions.get(item.target, item.label), CELL), num(mean),
                      num(item.phone + item.paper)]
                     + [num(item.distribution.get(v, 0)) for v in scale])
-    return pdfkit.Table(header, rows, widths)
+    return flowables.Table(header, rows, widths)
 
 
 def small(text: str) -> Text:

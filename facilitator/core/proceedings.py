@@ -1,4 +1,4 @@
-"""The written record: decisions on ideas, facilitator notes, anonymous insights, summaries."""
+"""The proceedings: decisions on ideas, facilitator notes, anonymous insights, the summary."""
 
 from __future__ import annotations
 
@@ -11,15 +11,16 @@ from facilitator.core.limits import (
     INSIGHTS_PER_MINUTE,
     NAME_MAX_CHARS,
     NOTE_MAX_CHARS,
-    clean_idem_key,
     clean_text,
 )
-from facilitator.core.receipts import Submitted, remember, replayed
+from facilitator.core.receipts import PhoneGate, Submitted, submit_once
 from facilitator.errors import Closed, InvalidInput, NotFound, TooMany
 from facilitator.store.records import DecisionRow, InsightRow, NoteRow
 
 if TYPE_CHECKING:
-    from facilitator.core.workshop import Workshop
+    from facilitator.core.workshop import PhaseState, Workshop
+
+_INSIGHT_GATE = PhoneGate(lambda s: s.accepts_insights, "error.insights_closed")
 
 #: Where an idea goes next (seed 003: "Näin asiat etenevät" a–f).
 OUTCOMES = ("budget", "joint_doing", "project_funding", "resources", "savings",
@@ -96,27 +97,22 @@ class Records:
     # -- anonymous insights (the quiet channel) -----------------------------------------
     def add_insight(self, text: str, *, source: str = "phone", device_id: int | None = None,
                     idem_key: str | None = None) -> Submitted:
-        idem_key = clean_idem_key(idem_key)
         ws = self.ws
-        with ws.store.write():
-            earlier = replayed(ws.store, idem_key, "insight", device_id)
-            if earlier:
-                return earlier
-            current = ws.current()
-            if source == "phone":
-                current = ws.phone_phase(device_id, lambda s: s.accepts_insights,
-                                         "error.insights_closed")
-            elif current is None:
+
+        def save(phone_phase: PhaseState | None, idem_key: str | None) -> int:
+            current = phone_phase or ws.current()
+            if current is None:
                 raise Closed("error.not_started")
-            text = clean_text(text, max_chars=INSIGHT_MAX_CHARS, allow_markup=source != "phone")
+            clean = clean_text(text, max_chars=INSIGHT_MAX_CHARS, allow_markup=source != "phone")
             if device_id is not None:
                 since = iso(ws.clock() - dt.timedelta(minutes=1))
                 if ws.store.count_insights_since(device_id, since) >= INSIGHTS_PER_MINUTE:
                     raise TooMany("error.too_many_ideas")
-            insight_id = ws.store.add_insight(phase_id=current.row.id, text=text, source=source,
-                                              at=ws.now(), device_id=device_id)
-            remember(ws.store, idem_key, "insight", insight_id, device_id, ws.now())
-        return Submitted(insight_id)
+            return ws.store.add_insight(phase_id=current.row.id, text=clean, source=source,
+                                        at=ws.now(), device_id=device_id)
+
+        return submit_once(ws, "insight", source=source, device_id=device_id,
+                           idem_key=idem_key, gate=_INSIGHT_GATE, save=save)
 
     def insights(self) -> list[InsightRow]:
         return self.ws.store.insights()

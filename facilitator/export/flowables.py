@@ -1,23 +1,19 @@
-"""Shared page furniture and building blocks: the document, title block, tables, bars, QR codes.
+"""The building blocks of the printed pages: title block, tables, bars, ballot boxes, QR codes.
 
-Every PDF the program prints is built from these, so they share one look:
-a title block on the first page, the workshop in the page header, "sivu 2 / 5"
-in the footer, and the same tables with repeated headers.
+All are reportlab flowables (or draw on a canvas) and print text only through
+`export.text`, so participants' words are never read as markup.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Sequence
 
 from reportlab.lib.units import cm, mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from facilitator import qr as qrmod
-from facilitator.export import fonts
+from facilitator.export.pages import frame_height
 from facilitator.export.styles import (
     ACCENT,
     ACCENT_LIGHT,
@@ -26,11 +22,7 @@ from facilitator.export.styles import (
     CELL_PAD_Y,
     HEAD_BG,
     INK,
-    MARGIN_BOTTOM,
-    MARGIN_TOP,
-    MARGIN_X,
     MUTED,
-    PAGE,
     RULE,
     SMALL,
     SUBTITLE,
@@ -38,101 +30,6 @@ from facilitator.export.styles import (
     ZEBRA,
 )
 from facilitator.export.text import Text, draw_lines, layout, text_width
-
-
-@dataclass(frozen=True)
-class Meta:
-    """What a document says about itself: in its metadata, header and footer."""
-
-    title: str            # the document's title, e.g. "Tulokset – Kirkonkylän palvelupaja"
-    author: str           # the facilitator or organiser
-    subject: str
-    lang: str
-    header: str           # left of the page header: the workshop
-    kind: str             # right of the page header: the kind of document
-    footer: str           # left of the footer: made with, when
-    page_label: Callable[[int, int], str]  # (page, pages) → "sivu 2 / 5"
-    creator: str = "facilitator"
-
-
-class _NumberedCanvas(Canvas):
-    """Keeps pages until the end so the footer can say how many there are."""
-
-    def __init__(self, *args, meta: Meta, numbered: bool = True, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._meta = meta
-        self._numbered = numbered
-        self._pages: list[dict] = []
-
-    def showPage(self) -> None:  # noqa: N802 - reportlab's name
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._pages)
-        for n, state in enumerate(self._pages, start=1):
-            self.__dict__.update(state)
-            if self._numbered:
-                _furniture(self, self._meta, n, total)
-            super().showPage()
-        super().save()
-
-
-def _furniture(canv: Canvas, meta: Meta, page: int, total: int) -> None:
-    width, height = canv._pagesize
-    top = height - MARGIN_TOP + 0.75 * cm
-    usable = width - 2 * MARGIN_X
-    head_style = SMALL.but(size=8, leading=10)
-    kind_w = text_width(meta.kind, head_style.but(bold=True)) + 6
-    left = layout(((meta.header, False),), head_style, max(usable - kind_w - 12, 20))[:1]
-    draw_lines(canv, left, head_style, MARGIN_X, top + 8, usable - kind_w - 12)
-    kind_lines = layout(((meta.kind, True),), head_style.but(color=ACCENT, align="end"), kind_w)
-    draw_lines(canv, kind_lines[:1], head_style.but(color=ACCENT, align="end"),
-               width - MARGIN_X - kind_w, top + 8, kind_w)
-    canv.saveState()
-    canv.setStrokeColor(RULE)
-    canv.setLineWidth(0.6)
-    canv.line(MARGIN_X, top - 3, width - MARGIN_X, top - 3)
-    bottom = MARGIN_BOTTOM - 0.9 * cm
-    canv.line(MARGIN_X, bottom + 11, width - MARGIN_X, bottom + 11)
-    canv.restoreState()
-    label = meta.page_label(page, total)
-    label_w = text_width(label, head_style) + 6
-    draw_lines(canv, layout(((meta.footer, False),), head_style, usable - label_w - 12)[:1],
-               head_style, MARGIN_X, bottom + 8, usable - label_w - 12)
-    draw_lines(canv, layout(((label, False),), head_style.but(align="end"), label_w)[:1],
-               head_style.but(align="end"), width - MARGIN_X - label_w, bottom + 8, label_w)
-
-
-def build(path: Path, story: list[Flowable], meta: Meta, *, pagesize: tuple[float, float] = PAGE,
-          numbered: bool = True, margins: tuple[float, float, float, float] | None = None
-          ) -> Path:
-    """Write the story to `path` (atomically) with the shared page furniture."""
-    fonts.register()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    left, right, top, bottom = margins or (MARGIN_X, MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM)
-    doc = BaseDocTemplate(
-        str(tmp), pagesize=pagesize, leftMargin=left, rightMargin=right, topMargin=top,
-        bottomMargin=bottom, title=meta.title, author=meta.author, subject=meta.subject,
-        creator=meta.creator, producer=meta.creator, lang=meta.lang, displayDocTitle=1,
-        initialFontName=fonts.SANS)
-    frame = Frame(left, bottom, pagesize[0] - left - right, pagesize[1] - top - bottom,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    doc.build(story, canvasmaker=functools.partial(_NumberedCanvas, meta=meta,
-                                                    numbered=numbered))
-    tmp.replace(path)
-    return path
-
-
-def frame_height(pagesize: tuple[float, float] = PAGE) -> float:
-    return pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM
-
-
-def frame_width(pagesize: tuple[float, float] = PAGE) -> float:
-    return pagesize[0] - 2 * MARGIN_X
-
 
 # -- title block and small pieces ---------------------------------------------------
 
@@ -144,7 +41,7 @@ class Rule(Flowable):
         self.color, self.thickness = color, thickness
         self.spaceBefore = self.spaceAfter = space
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         return availWidth, self.thickness
 
@@ -174,10 +71,6 @@ def facts(rows: Sequence[tuple[str, str]], width: float, label_width: float = 4.
 
 
 # -- tables ---------------------------------------------------------------------------
-
-def _cell_size(cell: Flowable, width: float) -> float:
-    return cell.wrap(width - 2 * CELL_PAD_X, 1e9)[1] + 2 * CELL_PAD_Y
-
 
 class Table(Flowable):
     """Rows of cells that split across pages, repeating the header on every page.
@@ -211,7 +104,7 @@ class Table(Flowable):
             self._heights = [row_h(r) for r in self.rows]
         return self._heights
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         heights = self._measure()
         self.width = sum(self.widths)
         self.height = self._head_h + sum(heights)
@@ -223,7 +116,7 @@ class Table(Flowable):
         part._heights, part._head_h = heights, self._head_h
         return part
 
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         heights = self._measure()
         room = availHeight - self._head_h
         used, k = 0.0, 0
@@ -321,7 +214,7 @@ class Stack(Flowable):
         super().__init__()
         self.parts = parts
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if getattr(self, "width", None) != availWidth:
             self.width = availWidth
             self.height = sum(p.wrap(availWidth, 1e9)[1] for p in self.parts)
@@ -334,7 +227,7 @@ class Stack(Flowable):
             y -= h
             p.drawOn(self.canv, 0, y)
 
-    def emit(self, t, x: float, top: float) -> None:  # noqa: ANN001 - a PDFTextObject
+    def emit(self, t, x: float, top: float) -> None:
         for p in self.parts:   # Text parts only: an idea and its theme
             _, h = p.wrap(self.width, 1e9)
             p.emit(t, x, top)
@@ -350,7 +243,7 @@ class Bar(Flowable):
         super().__init__()
         self.phone, self.paper, self.scale, self.bar_h = phone, paper, scale, height
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         self.height = self.bar_h + 2
         return availWidth, self.height
@@ -377,7 +270,7 @@ class Legend(Flowable):
         self.labels = ((ACCENT, phone_label), (ACCENT_LIGHT, paper_label))
         self.spaceAfter = 4
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         return availWidth, 12
 
@@ -402,7 +295,7 @@ class Boxes(Flowable):
         self.count, self.size, self.gap = count, size, gap
         self.labels = list(labels) if labels else None
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         self.height = self.size + (9 if self.labels else 0)
         return availWidth, self.height
@@ -445,7 +338,7 @@ class QR(Flowable):
         super().__init__()
         self.data, self.size = data, size
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = self.height = self.size
         return self.size, self.size
 

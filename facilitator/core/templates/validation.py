@@ -1,4 +1,4 @@
-"""Load and validate workshop templates (TOML) into typed objects.
+"""Reading a template: TOML into the model, every problem a `TemplateError`.
 
 A template is data a facilitator can copy and edit in a text editor. Every
 problem becomes a `TemplateError` naming the file, the key and what is
@@ -9,121 +9,26 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from facilitator.errors import Expected, NotFound, TemplateError
+from facilitator.core.templates.model import (
+    LANG_KEYS,
+    MAX_MINUTES,
+    PHASE_KINDS,
+    VOTE_METHODS,
+    GroundRules,
+    PhaseSpec,
+    Question,
+    SummaryField,
+    Template,
+    Text,
+    ThemeSpec,
+    VoteSpec,
+)
+from facilitator.errors import Expected, TemplateError
 
-PHASE_KINDS = ("info", "ideas", "vote", "dialogue", "round", "feedback", "decide")
-VOTE_METHODS = ("dots", "approval", "budget", "scale")
-#: Phase kinds where phones may send ideas, insights or ballots.
-IDEA_KINDS = ("ideas",)
-INSIGHT_KINDS = ("dialogue", "round")
-BALLOT_KINDS = ("vote", "feedback")
-LANG_KEYS = ("fi", "sv", "en")
-MAX_MINUTES = 600
-
-Text = Mapping[str, str]
-
-
-@dataclass(frozen=True)
-class VoteSpec:
-    """How one vote phase is voted: the method and its parameters."""
-
-    method: str
-    dots: int = 0                # dots: dots per person
-    per_idea: int = 0            # dots: at most this many on one idea
-    max_choices: int | None = None  # approval/budget: at most this many ideas
-    budget_cents: int = 0        # budget: money to share
-    scale_min: int = 1           # scale
-    scale_max: int = 5
-    themes: tuple[str, ...] = ()  # only ideas of these themes (empty: all themes)
-
-
-@dataclass(frozen=True)
-class Question:
-    key: str
-    text: Text
-
-
-@dataclass(frozen=True)
-class PhaseSpec:
-    key: str
-    kind: str
-    minutes: int
-    title: Text
-    script: Text = field(default_factory=dict)
-    prompt: Text = field(default_factory=dict)
-    vote: VoteSpec | None = None
-    themes: tuple[str, ...] = ()   # ideas phase: only these themes (empty: all)
-    show_others: bool = False      # ideas phase: phones see others' ideas
-    insights: bool = False         # dialogue/round: phones may send anonymous insights
-    show_rules: bool = False       # phones show the ground rules in this phase
-    questions: tuple[Question, ...] = ()  # feedback: what the scale rates
-    top: int = 3                   # decide: how many top ideas per theme to take forward
-
-    @property
-    def accepts_ideas(self) -> bool:
-        return self.kind in IDEA_KINDS
-
-    @property
-    def accepts_insights(self) -> bool:
-        return self.kind in INSIGHT_KINDS and self.insights
-
-    @property
-    def accepts_ballots(self) -> bool:
-        return self.kind in BALLOT_KINDS
-
-
-@dataclass(frozen=True)
-class ThemeSpec:
-    key: str
-    title: Text
-    question: Text = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class GroundRules:
-    version: str
-    rules: Mapping[str, tuple[str, ...]]   # language → the rules in order
-    source: str = ""
-
-
-@dataclass(frozen=True)
-class SummaryField:
-    key: str
-    title: Text
-    help: Text = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Template:
-    key: str
-    title: Text
-    description: Text
-    phases: tuple[PhaseSpec, ...]
-    themes: tuple[ThemeSpec, ...] = ()
-    group_size: tuple[int, int] | None = None
-    ground_rules: tuple[GroundRules, ...] = ()
-    summary_fields: tuple[SummaryField, ...] = ()
-    source: str = ""
-    raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
-
-    def phase(self, key: str) -> PhaseSpec | None:
-        return next((p for p in self.phases if p.key == key), None)
-
-    @property
-    def has_votes(self) -> bool:
-        return any(p.kind == "vote" for p in self.phases)
-
-    @property
-    def rules(self) -> GroundRules | None:
-        """The current ground rules: the first version listed."""
-        return self.ground_rules[0] if self.ground_rules else None
-
-
-# -- loading -----------------------------------------------------------------------
 
 def load_template(path: Path) -> Template:
     """Read and validate one template file."""
@@ -386,73 +291,3 @@ class _Validator:
         source = r.get("source", "")
         return GroundRules(version=str(version), rules=rules,
                            source=source if isinstance(source, str) else "")
-
-
-# -- the template library --------------------------------------------------------
-
-@dataclass(frozen=True)
-class TemplateEntry:
-    """One template file found in a folder: loaded, or the error that stops it."""
-
-    path: Path
-    template: Template | None
-    error: TemplateError | None
-    shipped: bool
-
-
-def scan_templates(dirs: Iterable[Path], shipped_dir: Path | None = None) -> list[TemplateEntry]:
-    """Every *.toml in the given folders, shipped ones first; broken files are listed too."""
-    entries: list[TemplateEntry] = []
-    for d in dirs:
-        if not d.is_dir():
-            continue
-        for path in sorted(d.glob("*.toml")):
-            shipped = shipped_dir is not None and d.resolve() == shipped_dir.resolve()
-            try:
-                entries.append(TemplateEntry(path, load_template(path), None, shipped))
-            except TemplateError as exc:
-                entries.append(TemplateEntry(path, None, exc, shipped))
-    return entries
-
-
-def find_template(key: str, dirs: Iterable[Path]) -> Template:
-    """The template with this key; a facilitator's own template wins over a shipped one."""
-    dirs = list(dirs)
-    found: Template | None = None
-    broken: TemplateError | None = None
-    for entry in scan_templates(dirs):
-        if entry.template and entry.template.key == key:
-            found = entry.template  # later folders (the user's) override
-        elif entry.error and entry.path.stem == key:
-            broken = entry.error
-    if found:
-        return found
-    if broken:
-        raise broken
-    known = sorted({e.template.key for e in scan_templates(dirs) if e.template})
-    raise NotFound("error.unknown_template", key=key, known=", ".join(known))
-
-
-def themes_from_titles(template: Template, titles: Iterable[str], lang: str = "fi"
-                       ) -> list[ThemeSpec]:
-    """Themes for a new workshop from the titles a facilitator typed, one per line.
-
-    A title that is one of the template's themes (in any language) keeps that
-    theme with its translations and question; a new title becomes a theme in
-    the typed language (and Finnish, the fallback). Blank lines are skipped.
-    """
-    from facilitator.paths import slugify
-
-    known = {text.casefold(): t for t in template.themes for text in t.title.values()}
-    out: list[ThemeSpec] = []
-    for n, raw in enumerate(titles, start=1):
-        title = " ".join(raw.split())
-        if not title:
-            continue
-        found = known.get(title.casefold())
-        if found is not None:
-            out.append(found)
-            continue
-        key = slugify(title) or f"teema-{n}"
-        out.append(ThemeSpec(key=key, title={"fi": title, lang: title}))
-    return out
