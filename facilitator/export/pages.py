@@ -11,6 +11,7 @@ import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
@@ -114,8 +115,11 @@ def build(path: Path, story: list[Flowable], meta: Meta, *, pagesize: tuple[floa
     return path
 
 
+P = TypeVar("P")  # what one fixed-layout page is drawn from
+
+
 def build_canvas(path: Path, meta: Meta, pagesize: tuple[float, float],
-                 draw: Callable[[Canvas, object], None], pages: Sequence[object]) -> Path:
+                 draw: Callable[[Canvas, P], None], pages: Sequence[P]) -> Path:
     """A document of fixed-layout pages drawn straight on the canvas, one per item."""
     fonts.register()
     with replacing(path) as tmp:

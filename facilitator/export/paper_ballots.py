@@ -38,8 +38,9 @@ def _ballot(doc: Doc, phase: PhaseState, width: float) -> list[Flowable]:
         scale = [str(v) for v in range(spec.scale_min, spec.scale_max + 1)]
         box_w = len(scale) * (6 * mm + 2.2 * mm) + 2 * mm
         widths = [width - box_w - 0.4 * cm, box_w + 0.4 * cm]
-        rows = [[Text(tr.text(q.text), CELL.but(size=11, leading=14)),
-                 Boxes(len(scale), labels=scale)] for q in phase.spec.questions]
+        rows: list[list[Flowable]] = [[Text(tr.text(q.text), CELL.but(size=11, leading=14)),
+                                       Boxes(len(scale), labels=scale)]
+                                      for q in phase.spec.questions]
         out.append(Table(head([tr("pdf.col.question"), tr("pdf.col.mark")]),
                                 rows, widths, pad_y=2 * mm))
     else:

@@ -73,7 +73,8 @@ def budget_table(result: PhaseResult, doc: Doc, width: float) -> list[Flowable]:
                           tr("pdf.col.votes"), tr("pdf.col.status"),
                           tr("pdf.col.running_total")],
                          ["start", "start", "end", "end", "start", "end"])
-    rows, shade = [], []
+    rows: list[list[Flowable]] = []
+    shade: list[object | None] = []
     for n, line in enumerate(b.lines, start=1):  # in the order money is given out
         status_color = GOOD if line.status == "funded" else TIE if line.status == "tie" else None
         status_style = CELL.but(bold=line.status in ("funded", "tie"),

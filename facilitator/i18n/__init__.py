@@ -82,10 +82,12 @@ class Translator:
             return ""
         if isinstance(value, str):
             try:
-                value = dt.date.fromisoformat(value[:10])
+                day = dt.date.fromisoformat(value[:10])
             except ValueError:
                 return value
-        return str(format_date(value, "medium" if self.lang == "fi" else "long",
+        else:
+            day = value
+        return str(format_date(day, "medium" if self.lang == "fi" else "long",
                                locale=self.locale))
 
     def time(self, value: dt.datetime | str | None) -> str:
