@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "tests" / "export"))   # the same session builder 
 TARGET_SECONDS = 3.0
 
 
-def run_once(ws, out: Path) -> tuple[float, dict[str, float]]:  # noqa: ANN001 - Workshop
+def run_once(ws, out: Path) -> tuple[float, dict[str, float]]:
     from facilitator.export.bundle import export_all, export_handouts
 
     shares: dict[str, float] = {}

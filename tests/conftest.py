@@ -73,7 +73,7 @@ def goto_kind(ws: Workshop, kind: str, nth: int = 0) -> str:
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # noqa: ANN201
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
     """In CI nothing skips silently: a skipped test (a missing browser, tool or package) fails."""
     outcome = yield
     report = outcome.get_result()

@@ -15,14 +15,14 @@ from facilitator.net import base_url
 from facilitator.paths import Settings
 
 if TYPE_CHECKING:  # the TUI's modules load only when `run` runs
-    from facilitator.tui.server import ServerSupervisor
+    from facilitator.tui.supervisor import ServerSupervisor
 
 
 def server_factory(settings: Settings, *, port: int, host: str, url: str | None
                    ) -> Callable[[Path, str], "ServerSupervisor"]:
     """Supervisors that run `facilitator serve` for a session, logging to HOME/logs/."""
     def make(session: Path, join_code: str) -> "ServerSupervisor":
-        from facilitator.tui.server import ServerSupervisor
+        from facilitator.tui.supervisor import ServerSupervisor
 
         child_env = {**os.environ, "FACILITATOR_HOME": str(settings.home),
                      "FACILITATOR_LANG": settings.lang}

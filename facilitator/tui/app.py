@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -21,7 +22,7 @@ from facilitator.i18n import Translator
 from facilitator.paths import Settings
 from facilitator.qr import join_url
 from facilitator.tui.keys import translate_bindings
-from facilitator.tui.server import OFF, STARTING, ServerState, ServerSupervisor
+from facilitator.tui.supervisor import OFF, STARTING, ServerState, ServerSupervisor
 from facilitator.tui.themes import DARK, LIGHT, THEMES
 from facilitator.tui.widgets.literal import escape_markup
 
@@ -62,6 +63,7 @@ class FacilitatorApp(App[None]):
         self.ws: Workshop | None = None
         self.server: ServerSupervisor | None = None
         self._data_version: int | None = None
+        self._stopping: threading.Thread | None = None
         translate_bindings(self, self.tr)
 
     # -- the open workshop -----------------------------------------------------------
@@ -161,6 +163,9 @@ class FacilitatorApp(App[None]):
 
     def _server_work(self, server: ServerSupervisor, start: bool = False) -> None:
         """In a thread: starting and health checks wait on the network, the screen does not."""
+        stopping = self._stopping
+        if start and stopping is not None:
+            stopping.join()  # the previous workshop's server must let go of the port first
         state = server.start() if start else server.check()
         self.call_from_thread(self._set_server_state, server, state)
 
@@ -169,10 +174,16 @@ class FacilitatorApp(App[None]):
             self.server_state = state
 
     def stop_server(self) -> None:
+        """Stop the child off the UI thread: terminating and waiting may take seconds.
+
+        The next start (another workshop on the same port) waits for this stop to finish,
+        in its own worker thread; quitting waits for it too (a non-daemon thread).
+        """
         server, self.server = self.server, None
-        if server is not None:
-            server.stop()
         self.server_state = ServerState(OFF)
+        if server is not None:
+            self._stopping = threading.Thread(target=server.stop, name="server-stop")
+            self._stopping.start()
 
     async def action_quit(self) -> None:
         """Save what is typed but not yet saved (summary fields), then close everything."""

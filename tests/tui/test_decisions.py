@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from textual.widgets import Input, OptionList, Select
-from tui_support import goto, make_app, palvelupaja_results, shown
 
 from facilitator.paths import Settings
 from facilitator.tui.screens.decisions import DecisionsScreen
+from tests.tui.tui_support import goto, make_app, palvelupaja_results, shown
 
 SIZE = (80, 24)
 

@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Any
 
 from textual.widgets import Input, ProgressBar
-from tui_support import make_app, palvelupaja_results, shown, wait_for
 
 from facilitator.paths import Settings
 from facilitator.tui.screens.export import ExportScreen
+from tests.tui.tui_support import make_app, palvelupaja_results, shown, wait_for
 
 SIZE = (80, 24)
 

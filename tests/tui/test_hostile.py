@@ -29,15 +29,6 @@ from typing import Any
 import pytest
 from textual.command import CommandPalette
 from textual.screen import Screen
-from tui_support import (
-    decide,
-    goto,
-    hostile_eratauko,
-    hostile_palvelupaja,
-    make_app,
-    vote,
-    wait_for,
-)
 
 import facilitator.tui
 from facilitator.paths import Settings
@@ -53,6 +44,15 @@ from facilitator.tui.screens.qr import QRScreen
 from facilitator.tui.screens.run import RunScreen
 from facilitator.tui.screens.start import StartScreen
 from tests.hostile import BY_NAME, CASES, RICH, Case
+from tests.tui.tui_support import (
+    decide,
+    goto,
+    hostile_eratauko,
+    hostile_palvelupaja,
+    make_app,
+    vote,
+    wait_for,
+)
 
 NARROW = (80, 24)
 WIDE = (200, 90)  # room for every case at once: the read-back is complete here

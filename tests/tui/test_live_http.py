@@ -14,12 +14,12 @@ from typing import Any
 
 import httpx
 import pytest
-from machine import free_port
-from tui_support import JOIN, make_app, notices, palvelupaja_vote, wait_for
 
 from facilitator.paths import Settings
-from facilitator.tui.server import FAILED, RUNNING, ServerSupervisor
+from facilitator.tui.supervisor import FAILED, RUNNING, ServerSupervisor
 from facilitator.tui.widgets.tally import TallyBars
+from tests.machine import free_port
+from tests.tui.tui_support import JOIN, make_app, notices, palvelupaja_vote, wait_for
 
 pytestmark = pytest.mark.slow
 

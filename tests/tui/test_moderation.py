@@ -5,12 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from textual.widgets import DataTable, Input
-from tui_support import budget_results, make_app, palvelupaja_ideas, palvelupaja_vote, shown
 
 from facilitator.paths import Settings
 from facilitator.tui.dialogs import ChoiceDialog, TextPrompt
 from facilitator.tui.screens.moderation import ModerationScreen
 from facilitator.tui.screens.run import RunScreen
+from tests.tui.tui_support import (
+    budget_results,
+    make_app,
+    palvelupaja_ideas,
+    palvelupaja_vote,
+    shown,
+)
 
 SIZE = (80, 24)
 

@@ -5,11 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from textual.widgets import TextArea
-from tui_support import eratauko_insights, make_app, palvelupaja_ideas, phones, shown, wait_for
 
 from facilitator.paths import Settings
 from facilitator.tui.screens.notes import AUTOSAVE_S, NotesScreen
 from facilitator.tui.screens.run import RunScreen
+from tests.tui.tui_support import (
+    eratauko_insights,
+    make_app,
+    palvelupaja_ideas,
+    phones,
+    shown,
+    wait_for,
+)
 
 SIZE = (80, 24)
 

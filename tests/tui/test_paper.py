@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from textual.widgets import DataTable
-from tui_support import make_app, palvelupaja_ideas, palvelupaja_vote, shown
 
 from facilitator.paths import Settings
 from facilitator.tui.screens.paper import PaperIdeasScreen, PaperTallyScreen
+from tests.tui.tui_support import make_app, palvelupaja_ideas, palvelupaja_vote, shown
 
 SIZE = (80, 24)
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tui_support import URL, goto, make_app, new_session, palvelupaja_ideas
 
 from facilitator.paths import Settings
 from facilitator.qr import QUIET_ZONE, half_block_lines, make_qr, size_in_modules
 from facilitator.tui.screens.qr import QRScreen
 from facilitator.tui.widgets.qr import QRCode, best_scale, qr_lines
+from tests.tui.tui_support import URL, goto, make_app, new_session, palvelupaja_ideas
 
 
 def test_scale_one_is_the_shared_half_block_drawing() -> None:

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from machine import CHROMIUM_ARGS
-from tui_support import URL, make_app, palvelupaja_ideas
 
 from facilitator.paths import Settings
+from tests.machine import CHROMIUM_ARGS
+from tests.tui.tui_support import URL, make_app, palvelupaja_ideas
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from textual.widgets import ContentSwitcher, Digits, Input, Label
-from tui_support import (
+
+from facilitator.core.workshop import Workshop
+from facilitator.paths import Settings
+from facilitator.tui.dialogs import ChoiceDialog, ConfirmDialog, PeopleDialog
+from facilitator.tui.screens.qr import QRScreen
+from facilitator.tui.screens.run import RunScreen
+from facilitator.tui.screens.start import StartScreen
+from facilitator.tui.widgets.agenda import Agenda
+from facilitator.tui.widgets.dialogue import DialoguePane
+from facilitator.tui.widgets.ideas_board import IdeasBoard
+from facilitator.tui.widgets.ranking import RankingView
+from facilitator.tui.widgets.tally import TallyBars
+from facilitator.tui.widgets.timer import PhaseTimer
+from tests.tui.tui_support import (
     URL,
     eratauko_feedback,
     eratauko_insights,
@@ -20,19 +33,6 @@ from tui_support import (
     shown,
     wait_for,
 )
-
-from facilitator.core.workshop import Workshop
-from facilitator.paths import Settings
-from facilitator.tui.dialogs import ChoiceDialog, ConfirmDialog, PeopleDialog
-from facilitator.tui.screens.qr import QRScreen
-from facilitator.tui.screens.run import RunScreen
-from facilitator.tui.screens.start import StartScreen
-from facilitator.tui.widgets.agenda import Agenda
-from facilitator.tui.widgets.dialogue import DialoguePane
-from facilitator.tui.widgets.ideas_board import IdeasBoard
-from facilitator.tui.widgets.ranking import RankingView
-from facilitator.tui.widgets.tally import TallyBars
-from facilitator.tui.widgets.timer import PhaseTimer
 
 SIZE = (80, 24)
 

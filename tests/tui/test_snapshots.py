@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tui_support import (
+from facilitator.paths import Settings
+from tests.tui.tui_support import (
     budget_results,
     eratauko_insights,
     goto,
@@ -17,8 +18,6 @@ from tui_support import (
     palvelupaja_results,
     palvelupaja_vote,
 )
-
-from facilitator.paths import Settings
 
 SMALL = (80, 24)
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from textual.widgets import DataTable, Input, Select, TextArea
-from tui_support import goto, make_app, new_session, shown
 
 from facilitator.core.workshop import Workshop
 from facilitator.paths import Settings
 from facilitator.tui.screens.new_workshop import NewWorkshopScreen
 from facilitator.tui.screens.run import RunScreen
 from facilitator.tui.screens.start import StartScreen
+from tests.tui.tui_support import goto, make_app, new_session, shown
 
 SIZE = (80, 24)
 

@@ -17,13 +17,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from machine import free_port
-from tui_support import hostile_palvelupaja, new_session, vote
 
 from facilitator.core.clock import utcnow
 from facilitator.core.workshop import Workshop
 from facilitator.paths import Settings
-from facilitator.tui.server import fetch_health
+from facilitator.tui.supervisor import fetch_health
+from tests.machine import free_port
+from tests.tui.tui_support import hostile_palvelupaja, new_session, vote
 
 pytestmark = pytest.mark.slow
 

@@ -111,7 +111,7 @@ class ExportScreen(FacilitatorScreen[None]):
         try:
             with Workshop.open(session, self.fapp.clock) as ws:
                 paths = list(func(ws, out_dir, progress=progress, **kwargs))
-        except Exception as exc:  # noqa: BLE001 - whatever broke, the facilitator is told
+        except Exception as exc:
             detail = (exc.message(self.tr) if isinstance(exc, FacilitatorError)
                       else self.tr("tui.export.failed", detail=str(exc) or type(exc).__name__))
             self.post_message(self.Finished([], detail))

@@ -21,7 +21,7 @@ from facilitator.tui.screens.moderation import ModerationScreen
 from facilitator.tui.screens.notes import NotesScreen
 from facilitator.tui.screens.paper import PaperIdeasScreen, PaperTallyScreen
 from facilitator.tui.screens.qr import QRScreen
-from facilitator.tui.server import FAILED, RUNNING, ServerState
+from facilitator.tui.supervisor import FAILED, RUNNING, ServerState
 from facilitator.tui.widgets.agenda import Agenda
 from facilitator.tui.widgets.dialogue import DialoguePane
 from facilitator.tui.widgets.ideas_board import BoardSection, IdeasBoard

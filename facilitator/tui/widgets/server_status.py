@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from facilitator.i18n import Translator
-from facilitator.tui.server import FAILED, OFF, RESTARTING, RUNNING, STARTING, ServerState
+from facilitator.tui.supervisor import FAILED, OFF, RESTARTING, RUNNING, STARTING, ServerState
 from facilitator.tui.widgets.literal import Static, literal
 
 _MARKS = {RUNNING: "●", STARTING: "◌", RESTARTING: "↻", FAILED: "✕", OFF: "–"}

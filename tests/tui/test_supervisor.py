@@ -17,12 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from machine import free_port
-from tui_support import JOIN, new_session
 
 from facilitator.i18n import Translator
 from facilitator.paths import Settings
-from facilitator.tui.server import (
+from facilitator.tui.supervisor import (
     FAILED,
     RESTARTING,
     RUNNING,
@@ -31,6 +29,8 @@ from facilitator.tui.server import (
     ServerSupervisor,
     fetch_health,
 )
+from tests.machine import free_port
+from tests.tui.tui_support import JOIN, new_session
 
 pytestmark = pytest.mark.slow
 
@@ -137,7 +137,7 @@ def test_the_server_goes_when_the_tui_is_killed(session: Path, tmp_path: Path) -
     parent = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
         import time
         from pathlib import Path
-        from facilitator.tui.server import ServerSupervisor, RUNNING
+        from facilitator.tui.supervisor import ServerSupervisor, RUNNING
         sup = ServerSupervisor(Path({str(session)!r}), {JOIN!r}, port={port},
                                host="127.0.0.1")
         sup.start()

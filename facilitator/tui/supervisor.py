@@ -23,12 +23,25 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import BinaryIO
 
-# Statuses, in the order a facilitator meets them.
+
+class ServerStatus(StrEnum):
+    """The child server's state, in the order a facilitator meets them."""
+
+    OFF = "off"
+    STARTING = "starting"
+    RUNNING = "running"
+    RESTARTING = "restarting"
+    FAILED = "failed"
+    STOPPED = "stopped"
+
+
 OFF, STARTING, RUNNING, RESTARTING, FAILED, STOPPED = (
-    "off", "starting", "running", "restarting", "failed", "stopped")
+    ServerStatus.OFF, ServerStatus.STARTING, ServerStatus.RUNNING, ServerStatus.RESTARTING,
+    ServerStatus.FAILED, ServerStatus.STOPPED)
 
 STARTUP_GRACE_S = 20.0     # a slow laptop may take this long to import and bind
 HUNG_AFTER_FAILURES = 3    # health checks in a row before a live but silent child is replaced
@@ -41,7 +54,7 @@ BACKOFF_S = (0.0, 1.0, 2.0, 4.0, 8.0, 15.0)
 class ServerState:
     """What the facilitator sees about the server."""
 
-    status: str
+    status: ServerStatus
     url: str = ""
     detail: str = ""      # the child's last words when it failed
     restarts: int = 0
@@ -66,7 +79,7 @@ def fetch_health(host: str, port: int, timeout: float = 1.0) -> Health:
     if ":" in target and not target.startswith("["):
         target = f"[{target}]"
     try:
-        with urllib.request.urlopen(f"http://{target}:{port}/healthz",  # noqa: S310 - local
+        with urllib.request.urlopen(f"http://{target}:{port}/healthz",
                                     timeout=timeout) as response:
             if response.status != 200:
                 return Health(False)
@@ -191,7 +204,7 @@ class ServerSupervisor:
             self._set(STOPPED)
 
     # -- inside ------------------------------------------------------------------------
-    def _set(self, status: str, *, detail: str | None = None, adopted: bool = False
+    def _set(self, status: ServerStatus, *, detail: str | None = None, adopted: bool = False
              ) -> ServerState:
         self._state = ServerState(
             status=status, url=self.url or "", restarts=self._state.restarts,
@@ -199,7 +212,7 @@ class ServerSupervisor:
             pid=self.pid, adopted=adopted)
         return self._state
 
-    def _spawn(self, status: str) -> ServerState:
+    def _spawn(self, status: ServerStatus) -> ServerState:
         self._retry_at = None
         self._failures = 0
         restarts = self._state.restarts + (1 if status == RESTARTING else 0)
@@ -207,7 +220,7 @@ class ServerSupervisor:
         log: int | BinaryIO = subprocess.DEVNULL
         if self.log_path is not None:
             self.log_path.parent.mkdir(parents=True, exist_ok=True)
-            log = self._log_file = open(self.log_path, "ab")  # noqa: SIM115 - kept for the child
+            log = self._log_file = open(self.log_path, "ab")
             log.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')} start\n".encode())
             log.flush()
         env = dict(os.environ if self.env is None else self.env)
