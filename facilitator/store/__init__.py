@@ -8,6 +8,12 @@ they meet here. Functions are named for what they do (`add_idea`,
 
 A `Store` holds one connection and is not meant to be shared between threads
 without a lock: the participant server writes from a single writer.
+
+No `sqlite3` error leaves this module: every statement goes through a few
+private helpers (`_rows`, `_exec`, `write()`, ...) that turn SQLite's failures
+into the domain errors of `facilitator.errors` (`StoreBusy`, `StoreRefused`,
+`StoreFailed`, or `StoreError` for a file that is not a session), each with a
+catalog key, so the edges catch `FacilitatorError` alone.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from typing import Any
 
 import sqlite_utils
 
-from facilitator.errors import FacilitatorError, NotFound
+from facilitator.errors import NotFound, StoreBusy, StoreError, StoreFailed, StoreRefused
 from facilitator.store.records import (
     BallotRow,
     DecisionRow,
@@ -36,15 +42,23 @@ from facilitator.store.records import (
 )
 from facilitator.store.schema import MIGRATIONS, SCHEMA_VERSION
 
-__all__ = ["Store", "SCHEMA_VERSION", "StoreError"]
+__all__ = ["Store", "SCHEMA_VERSION", "StoreBusy", "StoreError", "StoreFailed", "StoreRefused"]
 
 BUSY_TIMEOUT_MS = 5000
 _WORKSHOP_FIELDS = {"title", "place", "date", "lang", "facilitator", "current_phase",
                     "finished_at", "room_count", "paper_count", "join_code", "phase_since"}
 
 
-class StoreError(FacilitatorError):
-    """The file is not a session file this version can use."""
+def _failure(exc: sqlite3.Error, path: Path | str | None) -> StoreError:
+    """The domain error for one of SQLite's: what happened to the file, with a catalog key."""
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF  # the primary result code
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return StoreBusy("error.session_busy")
+    if code == sqlite3.SQLITE_NOTADB:
+        return StoreError("error.not_a_session", path=str(path))
+    if isinstance(exc, sqlite3.IntegrityError):
+        return StoreRefused("error.session_refused", detail=str(exc))
+    return StoreFailed("error.session_failed", detail=str(exc))
 
 
 def _dumps(value: Any) -> str:
@@ -60,15 +74,22 @@ class Store:
     @classmethod
     def _connect(cls, path: Path | str, synchronous: str) -> Store:
         # isolation_level=None: no implicit transactions; `write()` opens them.
-        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,
-                               timeout=BUSY_TIMEOUT_MS / 1000)
-        db = sqlite_utils.Database(conn)
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA foreign_keys = ON")
-        if str(path) != ":memory:":
-            db.enable_wal()
-        # FULL: a commit is on disk before we answer "saved" (also on power loss).
-        conn.execute(f"PRAGMA synchronous = {synchronous}")
+        try:
+            conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,
+                                   timeout=BUSY_TIMEOUT_MS / 1000)
+        except sqlite3.Error as exc:
+            raise _failure(exc, path) from exc
+        try:
+            db = sqlite_utils.Database(conn)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if str(path) != ":memory:":
+                db.enable_wal()
+            # FULL: a commit is on disk before we answer "saved" (also on power loss).
+            conn.execute(f"PRAGMA synchronous = {synchronous}")
+        except sqlite3.Error as exc:
+            conn.close()
+            raise _failure(exc, path) from exc
         return cls(db, None if str(path) == ":memory:" else Path(path))
 
     @classmethod
@@ -91,9 +112,18 @@ class Store:
             raise NotFound("error.unknown_session", name=str(p), folder=str(p.parent))
         try:
             store = cls._connect(p, synchronous)
+        except StoreBusy:
+            raise
+        except StoreError as exc:  # not SQLite at all, or damaged past reading its header
+            raise StoreError("error.not_a_session", path=str(p)) from exc
+        try:
             version = store.schema_version()
-            tables = set(store.db.table_names())
-        except sqlite3.DatabaseError as exc:
+            tables = {r["name"] for r in store._rows(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except StoreError as exc:
+            store.close()
+            if isinstance(exc, StoreBusy):
+                raise
             raise StoreError("error.not_a_session", path=str(p)) from exc
         if version > SCHEMA_VERSION:
             store.close()
@@ -106,7 +136,10 @@ class Store:
         return store
 
     def close(self) -> None:
-        self.db.conn.close()
+        try:
+            self.db.conn.close()
+        except sqlite3.Error as exc:
+            raise _failure(exc, self.path) from exc
 
     def __enter__(self) -> Store:
         return self
@@ -116,7 +149,8 @@ class Store:
 
     # -- schema --------------------------------------------------------------------
     def schema_version(self) -> int:
-        return int(self.db.conn.execute("PRAGMA user_version").fetchone()[0])
+        row = self._one("PRAGMA user_version")
+        return int(row["user_version"]) if row else 0
 
     def migrate(self, target: int = SCHEMA_VERSION) -> None:
         """Bring the file up to `target`, one version per transaction."""
@@ -137,38 +171,67 @@ class Store:
         """
         conn = self.db.conn
         if conn.in_transaction:
-            with self.db.atomic():
-                yield self
+            try:
+                with self.db.atomic():
+                    yield self
+            except BaseException as exc:
+                if isinstance(exc, sqlite3.Error):
+                    raise _failure(exc, self.path) from exc
+                raise
             return
-        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise _failure(exc, self.path) from exc
         try:
             yield self
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+        except BaseException as exc:
+            self._undo()
+            if isinstance(exc, sqlite3.Error):
+                raise _failure(exc, self.path) from exc
             raise
         else:
-            conn.execute("COMMIT")
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:  # nothing of it is saved: say so, and leave no transaction
+                self._undo()
+                raise _failure(exc, self.path) from exc
+
+    def _undo(self) -> None:
+        if self.db.conn.in_transaction:
+            try:
+                self.db.conn.execute("ROLLBACK")
+            except sqlite3.Error:  # the first failure is the one to tell; closing ends it anyway
+                pass
 
     def data_version(self) -> int:
         """Changes whenever another connection commits: cheap polling for live views."""
-        return int(self.db.conn.execute("PRAGMA data_version").fetchone()[0])
+        try:
+            return int(self.db.conn.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error as exc:
+            raise _failure(exc, self.path) from exc
 
     # Reads and single statements go straight to the connection: one statement is atomic
     # by itself (it autocommits, or joins the transaction that is open), so it needs no
     # savepoint of its own. That keeps a ballot to a handful of statements.
     def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
               ) -> list[dict[str, Any]]:
-        cur = self.db.conn.execute(sql, params)
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, row, strict=True)) for row in cur]
+        try:
+            cur = self.db.conn.execute(sql, params)
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, row, strict=True)) for row in cur]
+        except sqlite3.Error as exc:
+            raise _failure(exc, self.path) from exc
 
     def _one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> dict[str, Any] | None:
         rows = self._rows(sql, params)
         return rows[0] if rows else None
 
     def _exec(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
-        return self.db.conn.execute(sql, params)
+        try:
+            return self.db.conn.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise _failure(exc, self.path) from exc
 
     def _insert(self, sql: str, params: Sequence[Any]) -> int:
         return int(self._exec(sql, params).lastrowid or 0)
