@@ -19,9 +19,11 @@ catalog key, so the edges catch `FacilitatorError` alone.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +63,18 @@ def _failure(exc: sqlite3.Error, path: Path | str | None) -> StoreError:
     return StoreFailed("error.session_failed", detail=str(exc))
 
 
+# A plain INSERT, UPDATE or DELETE on one unqualified table: the table it changes.
+_WRITE = re.compile(
+    r"""\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)"""
+    r"""\s+["`\[]?(\w+)["`\]]?(?=[\s(]|$)""", re.IGNORECASE)
+
+
+@lru_cache(maxsize=512)  # the store's statements are a fixed few; a bound all the same
+def _written_table(sql: str) -> str | None:
+    match = _WRITE.match(sql)
+    return match.group(1).lower() if match else None
+
+
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
@@ -69,6 +83,13 @@ class Store:
     def __init__(self, db: sqlite_utils.Database, path: Path | None) -> None:
         self.db = db
         self.path = path
+        # What `change_mark()` is made of. The epoch moves when a transaction begins, when
+        # one or a savepoint is rolled back, and when rows changed that cannot be pinned on
+        # one table; `_writes` counts the statements that changed rows of each table;
+        # `_accounted` is how many of the connection's `total_changes` those explain.
+        self._epoch = 0
+        self._writes: dict[str, int] = {}
+        self._accounted = 0
 
     # -- opening -----------------------------------------------------------------
     @classmethod
@@ -175,6 +196,7 @@ class Store:
                 with self.db.atomic():
                     yield self
             except BaseException as exc:
+                self._epoch += 1  # the savepoint is undone: what was read inside it is gone
                 if isinstance(exc, sqlite3.Error):
                     raise _failure(exc, self.path) from exc
                 raise
@@ -183,6 +205,7 @@ class Store:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise _failure(exc, self.path) from exc
+        self._epoch += 1  # another connection may have committed since our last transaction
         try:
             yield self
         except BaseException as exc:
@@ -198,6 +221,7 @@ class Store:
                 raise _failure(exc, self.path) from exc
 
     def _undo(self) -> None:
+        self._epoch += 1
         if self.db.conn.in_transaction:
             try:
                 self.db.conn.execute("ROLLBACK")
@@ -210,6 +234,26 @@ class Store:
             return int(self.db.conn.execute("PRAGMA data_version").fetchone()[0])
         except sqlite3.Error as exc:
             raise _failure(exc, self.path) from exc
+
+    def change_mark(self, table: str) -> tuple[int, int] | None:
+        """Equal on two calls only if no row of `table` can have changed in between.
+
+        Inside a transaction (`write()` begins it IMMEDIATE, so no other connection can
+        commit until it ends) it moves with each statement of `_exec` that changed rows of
+        `table`, and with anything that may have changed any table: a new transaction, a
+        rollback of it or of a savepoint, a trigger's or a cascade's changes, or rows
+        changed around `_exec` (SQLite's own `total_changes` counts those). So no write
+        method needs to say what it writes. Outside a transaction another connection may
+        commit at any moment: None, and nothing read may be kept.
+        """
+        conn = self.db.conn
+        if not conn.in_transaction:
+            return None
+        total = conn.total_changes
+        if total != self._accounted:
+            self._epoch += 1
+            self._accounted = total
+        return self._epoch, self._writes.get(table, 0)
 
     # Reads and single statements go straight to the connection: one statement is atomic
     # by itself (it autocommits, or joins the transaction that is open), so it needs no
@@ -228,10 +272,23 @@ class Store:
         return rows[0] if rows else None
 
     def _exec(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        """Every write: run it, and note which table it changed for `change_mark()`."""
+        conn = self.db.conn
+        before = conn.total_changes
         try:
-            return self.db.conn.execute(sql, params)
+            cur = conn.execute(sql, params)
         except sqlite3.Error as exc:
+            self._epoch += 1
             raise _failure(exc, self.path) from exc
+        changed = conn.total_changes - before
+        if changed:
+            table = _written_table(sql)
+            if table is None or changed != cur.rowcount:  # not one table, or triggers wrote too
+                self._epoch += 1
+            else:
+                self._writes[table] = self._writes.get(table, 0) + 1
+            self._accounted += changed
+        return cur
 
     def _insert(self, sql: str, params: Sequence[Any]) -> int:
         return int(self._exec(sql, params).lastrowid or 0)
