@@ -70,3 +70,27 @@ class TemplateError(FacilitatorError):
         self.file = file
         self.template_key = key
         self.expected = expected
+
+
+# -- the session file's own failures (raised by facilitator.store, caught at the edges) ------
+
+class StoreError(FacilitatorError):
+    """The session file could not be used as asked: not a session, too new, or one below."""
+
+
+class StoreBusy(StoreError):
+    """Another program holds the file's write lock for longer than the busy timeout."""
+
+    status = 503
+
+
+class StoreRefused(StoreError):
+    """The file's own rules (a constraint, the append-only log) refused a change."""
+
+    status = 500
+
+
+class StoreFailed(StoreError):
+    """Reading or writing the file failed (disk full, read-only, damaged, I/O)."""
+
+    status = 503

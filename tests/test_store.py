@@ -10,7 +10,7 @@ import pytest
 from conftest import FakeClock, goto_kind, shipped
 
 from facilitator.core.workshop import Workshop
-from facilitator.errors import NotFound
+from facilitator.errors import NotFound, StoreRefused
 from facilitator.store import SCHEMA_VERSION, Store, StoreError
 from facilitator.store.schema import MIGRATIONS
 
@@ -26,9 +26,9 @@ def test_session_file_pragmas(palvelupaja: Workshop) -> None:
 
 def test_foreign_keys_and_checks_refuse_garbage(palvelupaja: Workshop) -> None:
     store = palvelupaja.store
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(StoreRefused):
         store.add_idea(text="x", source="phone", created_at="t", theme_id=999)
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(StoreRefused):
         store.add_idea(text="x", source="carrier pigeon", created_at="t")
     assert store.ideas() == []
 
@@ -36,10 +36,10 @@ def test_foreign_keys_and_checks_refuse_garbage(palvelupaja: Workshop) -> None:
 def test_event_log_is_append_only(palvelupaja: Workshop) -> None:
     store = palvelupaja.store
     store.log_event("note", {"n": 1}, "2026-11-22T16:00:00.000+00:00")
-    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+    with pytest.raises(StoreRefused, match="append-only"):
         with store.write():
             store.db.execute("UPDATE events SET kind = 'x'")
-    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+    with pytest.raises(StoreRefused, match="append-only"):
         with store.write():
             store.db.execute("DELETE FROM events")
     assert [e.kind for e in store.events()] == ["created", "note"]
@@ -50,7 +50,7 @@ def test_nested_writes_are_savepoints_so_one_failure_keeps_the_others(
     store = palvelupaja.store
     with store.write():
         store.add_idea(text="a", source="paper", created_at="t")
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(StoreRefused):
             with store.write():
                 store.add_idea(text="b", source="paper", created_at="t")
                 store.add_idea(text="c", source="nope", created_at="t")

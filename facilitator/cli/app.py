@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -56,10 +55,6 @@ def friendly(func: F) -> F:
             return func(*args, **kwargs)
         except FacilitatorError as exc:
             typer.echo(exc.message(tr), err=True)
-            raise typer.Exit(1) from None
-        except sqlite3.OperationalError as exc:
-            key = "cli.error.locked" if "locked" in str(exc) else "cli.error.database"
-            typer.echo(tr(key, detail=str(exc)), err=True)
             raise typer.Exit(1) from None
         except OSError as exc:
             typer.echo(tr("cli.error.file", path=exc.filename or "", detail=exc.strerror or

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -17,7 +16,7 @@ from textual.screen import Screen
 
 from facilitator.core.clock import Clock, utcnow
 from facilitator.core.workshop import Workshop
-from facilitator.errors import FacilitatorError
+from facilitator.errors import FacilitatorError, StoreError
 from facilitator.i18n import Translator
 from facilitator.paths import Settings
 from facilitator.qr import join_url
@@ -149,7 +148,7 @@ class FacilitatorApp(App[None]):
             return
         try:
             version = self.ws.store.data_version()
-        except sqlite3.Error:
+        except StoreError:
             return
         if version != self._data_version:
             self._data_version = version

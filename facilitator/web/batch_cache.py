@@ -1,13 +1,15 @@
-"""The writer's store: the workshop's setup is read once per group commit, not once per ballot.
+"""The writer's store: the workshop's setup and ideas are read once per change, not per ballot.
 
-While the single writer holds its transaction (BEGIN IMMEDIATE), no other
-connection can change the file, and a phone's job never changes the
-workshop row, the phases or the themes, and adds ideas only through
-`add_idea`. So within one group commit those are read once and kept. The
-writer calls `new_batch()` before each group and `job_done(ok)` after each
-job; any write to a kept table forgets it at once, and so does a job that
-failed (its savepoint is rolled back). No SQL here: every read and write is
-still the Store's own.
+Each row kept here is kept with the store's `change_mark()` for the one table
+it was read from, and served only while that mark stands. The store moves the
+mark itself whenever rows of that table may have changed on this connection:
+a statement that wrote it, anything it cannot pin on one table (a trigger, a
+rollback of a savepoint, a statement run around its helpers), or a new
+transaction (another connection may have committed in between). Outside a
+transaction nothing is kept. So no write method has to announce what it
+changes, and one added to `Store` tomorrow cannot make this serve stale rows;
+a group commit of ballots, which write none of these tables, reads each once.
+No SQL here: every read and write is still the Store's own.
 """
 
 from __future__ import annotations
@@ -19,92 +21,47 @@ from facilitator.store import Store
 from facilitator.store.records import IdeaRow, PhaseRow, ThemeRow, WorkshopRow
 
 T = TypeVar("T")
-SETUP, IDEAS = "setup", "ideas"
 
 
 class BatchCache(Store):
     def __init__(self, db: Any, path: Any) -> None:
         super().__init__(db, path)
-        self._memo: dict[tuple[Any, ...], Any] = {}
+        self._memo: dict[tuple[Any, ...], tuple[tuple[int, ...], Any]] = {}
 
-    def _kept(self, key: tuple[Any, ...], load: Callable[[], T]) -> T:
-        if key not in self._memo:
-            self._memo[key] = load()
-        value = self._memo[key]
-        return list(value) if isinstance(value, list) else value  # type: ignore[return-value]
+    def _kept(self, table: str, key: tuple[Any, ...], load: Callable[[], T]) -> T:
+        """`load()` (which reads `table` only), or what it gave while nothing has changed."""
+        mark = self.change_mark(table)
+        if mark is None:  # outside a transaction another connection may write at any moment
+            return load()
+        kept = self._memo.get(key)
+        if kept is None or kept[0] != mark:
+            kept = self._memo[key] = (mark, load())
+        value = kept[1]
+        return list(value) if isinstance(value, list) else value  # type: ignore[no-any-return]
 
-    def forget(self, *groups: str) -> None:
-        for key in [k for k in self._memo if not groups or k[0] in groups]:
-            del self._memo[key]
+    def forget(self) -> None:
+        self._memo.clear()
 
-    # -- the writer's rhythm ------------------------------------------------------------
+    # -- the writer's rhythm (it calls these; no staleness depends on them any more) -------
     def new_batch(self) -> None:
-        """Another connection (the TUI) may have written since the last group: read afresh."""
+        """Let go of the last group's rows (a new transaction reads afresh in any case)."""
         self.forget()
 
     def job_done(self, ok: bool) -> None:
-        """After a rolled-back job everything is read afresh: it may have read its own
-        writes, which are gone now. (A job that wrote ideas already forgot them.)"""
-        if not ok:
-            self.forget()
+        """Nothing to do: a failed job's savepoint, rolled back, has already moved the mark."""
 
-    # -- kept for the batch --------------------------------------------------------------
+    # -- kept while their table does not change ----------------------------------------------
     def workshop(self) -> WorkshopRow:
-        return self._kept((SETUP, "workshop"), super().workshop)
+        return self._kept("workshop", ("workshop",), super().workshop)
 
     def phases(self) -> list[PhaseRow]:
-        return self._kept((SETUP, "phases"), super().phases)
+        return self._kept("phases", ("phases",), super().phases)
 
     def themes(self) -> list[ThemeRow]:
-        return self._kept((SETUP, "themes"), super().themes)
+        return self._kept("themes", ("themes",), super().themes)
 
     def ideas(self, *, device_id: int | None = None, statuses: Sequence[str] | None = None,
               theme_id: int | None = None) -> list[IdeaRow]:
-        key = (IDEAS, device_id, tuple(statuses or ()), theme_id)
-        return self._kept(key, lambda: super(BatchCache, self).ideas(
+        key = ("ideas", device_id, tuple(statuses or ()), theme_id)
+        return self._kept("ideas", key, lambda: super(BatchCache, self).ideas(
             device_id=device_id, statuses=statuses, theme_id=theme_id))
-
-    # -- writes forget what they change ----------------------------------------------------
-    def update_workshop(self, **fields: Any) -> None:
-        self.forget(SETUP)
-        super().update_workshop(**fields)
-
-    def set_phase_times(self, key: str, **kwargs: Any) -> None:
-        self.forget(SETUP)
-        super().set_phase_times(key, **kwargs)
-
-    def set_phase_minutes(self, key: str, minutes: int) -> None:
-        self.forget(SETUP)
-        super().set_phase_minutes(key, minutes)
-
-    def set_revealed(self, key: str, at: str | None) -> None:
-        self.forget(SETUP)
-        super().set_revealed(key, at)
-
-    def add_theme(self, *args: Any, **kwargs: Any) -> int:
-        self.forget(SETUP)
-        return super().add_theme(*args, **kwargs)
-
-    def update_theme(self, *args: Any, **kwargs: Any) -> None:
-        self.forget(SETUP)
-        super().update_theme(*args, **kwargs)
-
-    def add_idea(self, **kwargs: Any) -> int:
-        self.forget(IDEAS)
-        return super().add_idea(**kwargs)
-
-    def edit_idea(self, *args: Any, **kwargs: Any) -> None:
-        self.forget(IDEAS)
-        super().edit_idea(*args, **kwargs)
-
-    def set_idea_status(self, *args: Any, **kwargs: Any) -> None:
-        self.forget(IDEAS)
-        super().set_idea_status(*args, **kwargs)
-
-    def set_idea_theme(self, *args: Any, **kwargs: Any) -> None:
-        self.forget(IDEAS)
-        super().set_idea_theme(*args, **kwargs)
-
-    def set_idea_cost(self, *args: Any, **kwargs: Any) -> None:
-        self.forget(IDEAS)
-        super().set_idea_cost(*args, **kwargs)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from textual.screen import ModalScreen, Screen
 
-from facilitator.errors import FacilitatorError
+from facilitator.errors import FacilitatorError, StoreError
 from facilitator.i18n import Translator
 from facilitator.tui.keys import translate_bindings
 
@@ -75,7 +74,7 @@ class Shared:
         """
         try:
             result = func(*args, **kwargs)
-        except (FacilitatorError, sqlite3.Error) as exc:
+        except FacilitatorError as exc:
             self.notify(self.error_text(exc), severity="error", timeout=8)
             return Outcome(False)
         self.fapp.bump()
@@ -87,7 +86,7 @@ class Shared:
         """Call into core/ for a dialog: None when done, else the sentence saying why not."""
         try:
             func(*args, **kwargs)
-        except (FacilitatorError, sqlite3.Error) as exc:
+        except FacilitatorError as exc:
             return self.error_text(exc)
         self.fapp.bump()
         return None
@@ -107,7 +106,7 @@ class FacilitatorScreen(Shared, Screen[T]):
         if self.fapp.ws is not None and self.is_mounted:
             try:
                 self.refresh_data()
-            except sqlite3.Error:  # a busy moment in the file: the next change reads again
+            except StoreError:  # a busy moment in the file: the next change reads again
                 return
 
     def refresh_data(self) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 
 from textual import on
@@ -13,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer
 
 from facilitator.core.workshop import PhaseState
+from facilitator.errors import StoreError
 from facilitator.tui.dialogs import ChoiceDialog, ConfirmDialog, PeopleDialog
 from facilitator.tui.screens.base import FacilitatorScreen
 from facilitator.tui.screens.decisions import DecisionsScreen
@@ -116,7 +116,7 @@ class RunScreen(FacilitatorScreen[None]):
         try:
             current = self.ws.current()
             timer = self.ws.timer()
-        except sqlite3.Error:  # a busy moment in the file: the next second reads again
+        except StoreError:  # a busy moment in the file: the next second reads again
             return
         self.query_one(PhaseTimer).show(timer, current.key if current else None)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from textual import on
@@ -93,7 +92,7 @@ class StartScreen(FacilitatorScreen[None]):
                 state = (tr("tui.start.finished") if ws.finished else
                          tr.text(current.spec.title) if current else tr("tui.start.not_started"))
                 return info.title, tr.date(info.date), state, path.stem
-        except (FacilitatorError, sqlite3.Error) as exc:  # one broken file must not hide the rest
+        except FacilitatorError as exc:  # one broken file must not hide the rest
             return "! " + self.error_text(exc), "", "", path.stem
 
     def action_open(self) -> None:
