@@ -61,10 +61,8 @@ class Shared:
     def ws(self) -> Workshop:
         return self.fapp.workshop
 
-    def error_text(self, exc: Exception) -> str:
-        if isinstance(exc, FacilitatorError):
-            return exc.message(self.tr)
-        return self.tr("tui.error.database", detail=str(exc))
+    def error_text(self, exc: FacilitatorError) -> str:
+        return exc.message(self.tr)
 
     def attempt(self, func: Callable[..., R], *args: Any, done: str | None = None,
                 **kwargs: Any) -> Outcome[R]:
