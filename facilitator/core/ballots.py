@@ -17,12 +17,13 @@ from facilitator.core.ideas import resolve_in
 from facilitator.core.receipts import PhoneGate, Submitted, submit_once
 from facilitator.core.templates import Question, VoteSpec
 from facilitator.errors import Closed, InvalidInput, NotFound
+from facilitator.kinds import BALLOT_KINDS, IdeaStatus, PhaseKind, Source, VoteMethod
 from facilitator.store.records import BallotRow, IdeaRow
 
 if TYPE_CHECKING:
     from facilitator.core.workshop import PhaseState, Workshop
 
-BALLOT_SOURCES = ("phone", "paper")
+BALLOT_SOURCES = (Source.PHONE, Source.PAPER)
 _BALLOT_GATE = PhoneGate(lambda s: s.accepts_ballots, "error.voting_closed")
 
 
@@ -75,10 +76,10 @@ class BallotBox:
         self.ws = workshop
 
     # -- which phase -----------------------------------------------------------------
-    def vote_phases(self, kinds: tuple[str, ...] = ("vote", "feedback")) -> list[PhaseState]:
+    def vote_phases(self, kinds: tuple[str, ...] = BALLOT_KINDS) -> list[PhaseState]:
         return [p for p in self.ws.phases() if p.kind in kinds]
 
-    def result_phase(self, kinds: tuple[str, ...] = ("vote", "feedback")) -> PhaseState | None:
+    def result_phase(self, kinds: tuple[str, ...] = BALLOT_KINDS) -> PhaseState | None:
         """The current ballot phase, else the last one that has begun."""
         phases = self.vote_phases(kinds)
         current = next((p for p in phases if p.is_current), None)
@@ -90,9 +91,9 @@ class BallotBox:
     def idea_vote_phase(self) -> PhaseState | None:
         """The vote on ideas to show and count now: the current vote phase, else the last
         that has begun (feedback questionnaires rate the evening, not ideas)."""
-        return self.result_phase(("vote",))
+        return self.result_phase((PhaseKind.VOTE,))
 
-    def _phase(self, key: str | None, kinds: tuple[str, ...] = ("vote", "feedback")
+    def _phase(self, key: str | None, kinds: tuple[str, ...] = BALLOT_KINDS
                ) -> PhaseState:
         if key is None:
             phase = self.result_phase(kinds)
@@ -107,16 +108,16 @@ class BallotBox:
     # -- what is on the ballot ---------------------------------------------------------
     def options(self, phase: PhaseState) -> dict[str, voting.Option]:
         spec = phase.spec
-        if phase.kind == "feedback":
+        if phase.kind == PhaseKind.FEEDBACK:
             return {q.key: voting.Option(q.key) for q in spec.questions}
         assert spec.vote is not None
         themes = {t.id: t.key for t in self.ws.themes()}
         out = {}
-        for idea in self.ws.store.ideas(statuses=["visible"]):
+        for idea in self.ws.store.ideas(statuses=[IdeaStatus.VISIBLE]):
             theme = themes.get(idea.theme_id) if idea.theme_id is not None else None
             if spec.vote.themes and theme not in spec.vote.themes:
                 continue
-            if spec.vote.method == "budget" and idea.cost_cents is None:
+            if spec.vote.method == VoteMethod.BUDGET and idea.cost_cents is None:
                 continue
             out[str(idea.id)] = voting.Option(str(idea.id), idea.cost_cents, theme)
         return out
@@ -125,8 +126,9 @@ class BallotBox:
         return self.ws.store.ballot_of(phase.row.id, device_id)
 
     # -- casting -------------------------------------------------------------------------
-    def cast(self, marks: dict[str, object], *, phase: str | None = None, source: str = "phone",
-             device_id: int | None = None, idem_key: str | None = None) -> Submitted:
+    def cast(self, marks: dict[str, object], *, phase: str | None = None,
+             source: str = Source.PHONE, device_id: int | None = None,
+             idem_key: str | None = None) -> Submitted:
         """Validate and store one ballot; a retry with the same key counts once."""
         if source not in BALLOT_SOURCES:
             raise InvalidInput("error.bad_source")
@@ -146,8 +148,8 @@ class BallotBox:
             clean = voting.validate_ballot(spec, self.options(target), marks)
             ballot_id = ws.store.cast_ballot(
                 phase_id=target.row.id, marks=clean, source=source, at=ws.now(),
-                device_id=device_id if source == "phone" else None, idem_key=idem_key)
-            if source == "paper":
+                device_id=device_id if source == Source.PHONE else None, idem_key=idem_key)
+            if source == Source.PAPER:
                 ws.log("paper_ballot", phase=target.key, ballot=ballot_id, marks=clean)
             return ballot_id
 
@@ -157,7 +159,7 @@ class BallotBox:
     def remove_paper_ballot(self, ballot_id: int) -> None:
         """Take back a paper ballot typed in by mistake."""
         rows = [b for p in self.vote_phases() for b in self.ws.store.ballots(p.row.id)
-                if b.id == ballot_id and b.source == "paper"]
+                if b.id == ballot_id and b.source == Source.PAPER]
         if not rows:
             raise NotFound("error.unknown_ballot", ballot=ballot_id)
         with self.ws.store.write():
@@ -168,11 +170,11 @@ class BallotBox:
         """Paper votes for one idea in a vote phase (replaces the earlier number)."""
         if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= 100_000:
             raise InvalidInput("error.bad_tally")
-        target = self._phase(phase, kinds=("vote",))
+        target = self._phase(phase, kinds=(PhaseKind.VOTE,))
         if target.row.started_at is None:
             raise Closed("error.voting_not_started", key=target.key)
         assert target.spec.vote is not None
-        if target.spec.vote.method == "scale":
+        if target.spec.vote.method == VoteMethod.SCALE:
             raise InvalidInput("error.tally_scale")
         idea = self.ws.ideas.get(idea_id)
         if str(idea.id) not in self.options(target):
@@ -190,7 +192,7 @@ class BallotBox:
         ballots = [voting.CastBallot(b.marks, b.source)
                    for b in self.ws.store.ballots(target.row.id)]
         paper = {str(k): v for k, v in self.ws.store.paper_tallies(target.row.id).items()}
-        if target.kind == "feedback":
+        if target.kind == PhaseKind.FEEDBACK:
             return self._feedback_result(target, spec, ballots)
         ideas = {i.id: i for i in self.ws.store.ideas()}
         themes = {t.id: t.key for t in self.ws.themes()}
@@ -203,7 +205,7 @@ class BallotBox:
         options = self.options(target)
         order = list(options)
         scores = {t: float(tally.total(t)) for t in order}
-        if spec.method == "scale":
+        if spec.method == VoteMethod.SCALE:
             scores = {t: (tally.mean(t) or 0.0) for t in order}
 
         def item(r: voting.Ranked) -> RankedItem:
@@ -221,7 +223,7 @@ class BallotBox:
             if members:
                 by_theme[theme_key] = [item(r) for r in voting.rank(scores, members)]
         budget = None
-        if spec.method == "budget":
+        if spec.method == VoteMethod.BUDGET:
             budget = voting.fund({t: tally.total(t) for t in order},
                                  {t: options[t].cost_cents or 0 for t in order},
                                  spec.budget_cents, order)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from facilitator.core.templates import Template
 from facilitator.core.workshop import Workshop
+from facilitator.kinds import PhaseKind, Source, VoteMethod
 
 DEMO_IDEAS: dict[str, list[str]] = {
     "nuoret": [
@@ -60,8 +61,8 @@ def build_demo(path: Path, template: Template, *, seed: int = 2026) -> Workshop:
     ws = Workshop.create(
         path, template, title="Kirkonkylän palvelupaja", place="Kylätalo, Kirkonkylä",
         date=dt.date.today().isoformat(), lang="fi", facilitator="Osallisuuskoordinaattori")
-    ideas_phase = next(p for p in ws.phases() if p.kind == "ideas")
-    vote_phase = next(p for p in ws.phases() if p.kind == "vote")
+    ideas_phase = next(p for p in ws.phases() if p.kind == PhaseKind.IDEAS)
+    vote_phase = next(p for p in ws.phases() if p.kind == PhaseKind.VOTE)
     ws.start()
     ws.goto(ideas_phase.key)
     devices = [ws.participants.join(rng.choice(["fi"] * 8 + ["sv", "en"]))[1]
@@ -73,11 +74,11 @@ def build_demo(path: Path, template: Template, *, seed: int = 2026) -> Workshop:
             continue
         for text in texts:
             device = rng.choice(devices)
-            ids[text] = ws.ideas.submit(text, theme=theme, source="phone",
+            ids[text] = ws.ideas.submit(text, theme=theme, source=Source.PHONE,
                                         device_id=device.id).id
     for theme, text in PAPER_IDEAS:
         if theme in theme_keys:
-            ids[text] = ws.ideas.submit(text, theme=theme, source="paper").id
+            ids[text] = ws.ideas.submit(text, theme=theme, source=Source.PAPER).id
     duplicate = ids.get("Nuorisotila koulun tyhjään luokkaan, auki perjantai-iltaisin")
     twin = ids.get("Nuorisotila kouluun perjantaisin")
     if duplicate and twin:
@@ -91,7 +92,7 @@ def build_demo(path: Path, template: Template, *, seed: int = 2026) -> Workshop:
             break
     ws.goto(vote_phase.key)
     spec = vote_phase.spec.vote
-    assert spec is not None and spec.method == "dots"
+    assert spec is not None and spec.method == VoteMethod.DOTS
     options = list(ws.ballots.options(ws.phase(vote_phase.key)))
     weights = [rng.random() ** 2 for _ in options]
     for device in devices[:20]:
@@ -102,7 +103,7 @@ def build_demo(path: Path, template: Template, *, seed: int = 2026) -> Workshop:
             if int(marks.get(pick, 0)) < spec.per_idea:  # type: ignore[call-overload]
                 marks[pick] = int(marks.get(pick, 0)) + 1  # type: ignore[call-overload]
                 left -= 1
-        ws.ballots.cast(marks, source="phone", device_id=device.id)
+        ws.ballots.cast(marks, source=Source.PHONE, device_id=device.id)
     paper_pick = ids.get("Pankkiautomaatti takaisin kirkonkylälle")
     if paper_pick:
         ws.ballots.set_paper_tally(paper_pick, 6)

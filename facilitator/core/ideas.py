@@ -9,9 +9,10 @@ from facilitator.core.clock import iso
 from facilitator.core.limits import IDEA_MAX_CHARS, IDEAS_PER_MINUTE, clean_text
 from facilitator.core.receipts import PhoneGate, Submitted, submit_once
 from facilitator.errors import Closed, InvalidInput, NotFound, TooMany
+from facilitator.kinds import IdeaStatus, Source
 
 __all__ = ["IdeaDesk", "Submitted", "resolve_in"]
-from facilitator.store.records import IDEA_SOURCES, IdeaRow, ThemeRow
+from facilitator.store.records import IdeaRow, ThemeRow
 
 if TYPE_CHECKING:
     from facilitator.core.workshop import PhaseState, Workshop
@@ -35,12 +36,12 @@ class IdeaDesk:
         return self.ws.store.ideas()
 
     def visible(self, theme_id: int | None = None) -> list[IdeaRow]:
-        return self.ws.store.ideas(statuses=["visible"], theme_id=theme_id)
+        return self.ws.store.ideas(statuses=[IdeaStatus.VISIBLE], theme_id=theme_id)
 
     def of_device(self, device_id: int) -> list[IdeaRow]:
         return self.ws.store.ideas(device_id=device_id)
 
-    def by_theme(self, statuses: tuple[str, ...] = ("visible",)
+    def by_theme(self, statuses: tuple[str, ...] = (IdeaStatus.VISIBLE,)
                  ) -> dict[int | None, list[IdeaRow]]:
         out: dict[int | None, list[IdeaRow]] = {t.id: [] for t in self.ws.themes()}
         for idea in self.ws.store.ideas(statuses=list(statuses)):
@@ -53,11 +54,11 @@ class IdeaDesk:
         return resolve_in(ideas, idea_id)
 
     # -- sending -------------------------------------------------------------------------
-    def submit(self, text: str, *, theme: str | None = None, source: str = "phone",
+    def submit(self, text: str, *, theme: str | None = None, source: str = Source.PHONE,
                device_id: int | None = None, idem_key: str | None = None,
                cost_cents: int | None = None) -> Submitted:
         """Accept an idea: from phones only in an open ideas phase; paper and facilitator always."""
-        if source not in IDEA_SOURCES:
+        if source not in tuple(Source):
             raise InvalidInput("error.bad_source")
         ws = self.ws
 
@@ -65,9 +66,9 @@ class IdeaDesk:
             current = phone_phase or ws.current()
             allowed = phone_phase.spec.themes if phone_phase is not None else ()
             theme_row = self._theme(theme, allowed)
-            clean = clean_text(text, max_chars=IDEA_MAX_CHARS, allow_markup=source != "phone")
+            clean = clean_text(text, max_chars=IDEA_MAX_CHARS, allow_markup=source != Source.PHONE)
             cost = _check_cost(cost_cents)
-            if source == "phone" and device_id is not None:
+            if source == Source.PHONE and device_id is not None:
                 since = iso(ws.clock() - dt.timedelta(minutes=1))
                 if ws.store.count_ideas_since(device_id, since) >= IDEAS_PER_MINUTE:
                     raise TooMany("error.too_many_ideas")
@@ -76,7 +77,7 @@ class IdeaDesk:
                 theme_id=theme_row.id if theme_row else None,
                 phase_key=current.key if current else None,
                 device_id=device_id, cost_cents=cost)
-            if source != "phone":
+            if source != Source.PHONE:
                 ws.log("idea_added", idea=idea_id, source=source,
                        theme=theme_row.key if theme_row else None)
             return idea_id
@@ -116,12 +117,12 @@ class IdeaDesk:
         idea, target = self.get(idea_id), self.get(into_id)
         if idea.id == target.id:
             raise InvalidInput("error.merge_self")
-        if target.status != "visible":
+        if target.status != IdeaStatus.VISIBLE:
             raise InvalidInput("error.merge_into_hidden", idea=into_id)
-        if idea.status == "merged":
+        if idea.status == IdeaStatus.MERGED:
             raise InvalidInput("error.already_merged", idea=idea_id, into=idea.merged_into)
         with self.ws.store.write():
-            self.ws.store.set_idea_status(idea_id, "merged", merged_into=into_id)
+            self.ws.store.set_idea_status(idea_id, IdeaStatus.MERGED, merged_into=into_id)
             self.ws.log("idea_merged", idea=idea_id, into=into_id, text=idea.text,
                         into_text=target.text)
         return self.get(into_id)
@@ -130,20 +131,20 @@ class IdeaDesk:
         """Hide an idea from phones, the wall and the vote; it stays in the minutes."""
         idea = self.get(idea_id)
         reason = clean_text(reason, max_chars=200, multiline=False)
-        if idea.status == "merged":
+        if idea.status == IdeaStatus.MERGED:
             raise InvalidInput("error.already_merged", idea=idea_id, into=idea.merged_into)
         with self.ws.store.write():
-            self.ws.store.set_idea_status(idea_id, "hidden", hide_reason=reason)
+            self.ws.store.set_idea_status(idea_id, IdeaStatus.HIDDEN, hide_reason=reason)
             self.ws.log("idea_hidden", idea=idea_id, reason=reason, text=idea.text)
         return self.get(idea_id)
 
     def restore(self, idea_id: int) -> IdeaRow:
         """Undo a hide or a merge."""
         idea = self.get(idea_id)
-        if idea.status == "visible":
+        if idea.status == IdeaStatus.VISIBLE:
             return idea
         with self.ws.store.write():
-            self.ws.store.set_idea_status(idea_id, "visible")
+            self.ws.store.set_idea_status(idea_id, IdeaStatus.VISIBLE)
             self.ws.log("idea_restored", idea=idea_id, was=idea.status)
         return self.get(idea_id)
 
@@ -168,10 +169,10 @@ def resolve_in(ideas: dict[int, IdeaRow], idea_id: int) -> IdeaRow | None:
     """Follow merges to the idea that counts; None for hidden or unknown ideas."""
     seen: set[int] = set()
     idea = ideas.get(idea_id)
-    while idea is not None and idea.status == "merged" and idea.id not in seen:
+    while idea is not None and idea.status == IdeaStatus.MERGED and idea.id not in seen:
         seen.add(idea.id)
         idea = ideas.get(idea.merged_into) if idea.merged_into is not None else None
-    if idea is None or idea.status != "visible":
+    if idea is None or idea.status != IdeaStatus.VISIBLE:
         return None
     return idea
 

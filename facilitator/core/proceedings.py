@@ -15,6 +15,7 @@ from facilitator.core.limits import (
 )
 from facilitator.core.receipts import PhoneGate, Submitted, submit_once
 from facilitator.errors import Closed, InvalidInput, NotFound, TooMany
+from facilitator.kinds import IdeaStatus, Outcome, Source
 from facilitator.store.records import DecisionRow, InsightRow, NoteRow
 
 if TYPE_CHECKING:
@@ -23,8 +24,7 @@ if TYPE_CHECKING:
 _INSIGHT_GATE = PhoneGate(lambda s: s.accepts_insights, "error.insights_closed")
 
 #: Where an idea goes next (seed 003: "Näin asiat etenevät" a–f).
-OUTCOMES = ("budget", "joint_doing", "project_funding", "resources", "savings",
-            "bigger_challenge")
+OUTCOMES = tuple(Outcome)
 
 
 class Records:
@@ -36,7 +36,7 @@ class Records:
                due: str = "") -> DecisionRow:
         """Record who takes an idea forward, the next step and where it goes."""
         idea = self.ws.ideas.get(idea_id)
-        if idea.status != "visible":
+        if idea.status != IdeaStatus.VISIBLE:
             raise InvalidInput("error.decide_hidden", idea=idea_id)
         if outcome not in OUTCOMES:
             raise InvalidInput("error.bad_outcome", outcome=outcome, known=", ".join(OUTCOMES))
@@ -95,7 +95,7 @@ class Records:
         return self.ws.store.summary()
 
     # -- anonymous insights (the quiet channel) -----------------------------------------
-    def add_insight(self, text: str, *, source: str = "phone", device_id: int | None = None,
+    def add_insight(self, text: str, *, source: str = Source.PHONE, device_id: int | None = None,
                     idem_key: str | None = None) -> Submitted:
         ws = self.ws
 
@@ -103,7 +103,8 @@ class Records:
             current = phone_phase or ws.current()
             if current is None:
                 raise Closed("error.not_started")
-            clean = clean_text(text, max_chars=INSIGHT_MAX_CHARS, allow_markup=source != "phone")
+            clean = clean_text(text, max_chars=INSIGHT_MAX_CHARS,
+                               allow_markup=source != Source.PHONE)
             if device_id is not None:
                 since = iso(ws.clock() - dt.timedelta(minutes=1))
                 if ws.store.count_insights_since(device_id, since) >= INSIGHTS_PER_MINUTE:

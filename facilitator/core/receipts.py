@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from facilitator.core.limits import clean_idem_key
 from facilitator.errors import InvalidInput
+from facilitator.kinds import Source
 from facilitator.store import Store
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def submit_once(ws: Workshop, kind: str, *, source: str, device_id: int | None,
         if earlier:
             return earlier
         phone_phase = (ws.phone_phase(device_id, gate.accepts, gate.closed_key)
-                       if source == "phone" else None)
+                       if source == Source.PHONE else None)
         ref_id = save(phone_phase, idem_key)
         if idem_key:
             ws.store.add_receipt(idem_key, kind, ref_id, device_id, ws.now())

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from facilitator import __version__
 from facilitator.core.ballots import PhaseResult, RankedItem
+from facilitator.kinds import VoteMethod
 
 if TYPE_CHECKING:
     from facilitator.core.workshop import Workshop
@@ -43,11 +44,11 @@ def _item(i: RankedItem) -> dict[str, Any]:
 def result_data(result: PhaseResult) -> dict[str, Any]:
     spec = result.spec
     params: dict[str, Any] = {}
-    if spec.method == "dots":
+    if spec.method == VoteMethod.DOTS:
         params = {"dots": spec.dots, "per_idea": spec.per_idea}
-    elif spec.method in ("approval", "budget"):
+    elif spec.method in (VoteMethod.APPROVAL, VoteMethod.BUDGET):
         params = {"max_choices": spec.max_choices}
-        if spec.method == "budget":
+        if spec.method == VoteMethod.BUDGET:
             params["budget_cents"] = spec.budget_cents
     else:
         params = {"min": spec.scale_min, "max": spec.scale_max}

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from facilitator.core.templates import VoteSpec
 from facilitator.errors import InvalidInput
+from facilitator.kinds import Source, VoteMethod
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class Option:
 @dataclass(frozen=True)
 class CastBallot:
     marks: Mapping[str, int]
-    source: str = "phone"   # phone | paper
+    source: str = Source.PHONE   # phone | paper
 
 
 def validate_ballot(spec: VoteSpec, options: Mapping[str, Option],
@@ -53,28 +54,28 @@ def validate_ballot(spec: VoteSpec, options: Mapping[str, Option],
             raise InvalidInput("error.ballot_not_number", option=target)
         if value < 0:
             raise InvalidInput("error.ballot_negative", option=target)
-        if value or spec.method == "scale":
+        if value or spec.method == VoteMethod.SCALE:
             clean[target] = value
     if not clean:
         raise InvalidInput("error.ballot_empty")
-    if spec.method == "dots":
+    if spec.method == VoteMethod.DOTS:
         for value in clean.values():
             if value > spec.per_idea:
                 raise InvalidInput("error.ballot_per_idea", per_idea=spec.per_idea)
         if sum(clean.values()) > spec.dots:
             raise InvalidInput("error.ballot_too_many_dots", dots=spec.dots)
-    elif spec.method in ("approval", "budget"):
+    elif spec.method in (VoteMethod.APPROVAL, VoteMethod.BUDGET):
         if any(v != 1 for v in clean.values()):
             raise InvalidInput("error.ballot_one_each")
         if spec.max_choices is not None and len(clean) > spec.max_choices:
             raise InvalidInput("error.ballot_too_many_choices", max=spec.max_choices)
-        if spec.method == "budget":
+        if spec.method == VoteMethod.BUDGET:
             costs = [options[t].cost_cents for t in clean]
             if any(c is None for c in costs):
                 raise InvalidInput("error.ballot_no_cost")
             if sum(c or 0 for c in costs) > spec.budget_cents:
                 raise InvalidInput("error.ballot_over_budget", budget_cents=spec.budget_cents)
-    elif spec.method == "scale":
+    elif spec.method == VoteMethod.SCALE:
         for value in clean.values():
             if not spec.scale_min <= value <= spec.scale_max:
                 raise InvalidInput("error.ballot_scale", min=spec.scale_min, max=spec.scale_max)
@@ -119,9 +120,9 @@ class Tally:
 
 
 def _cap(spec: VoteSpec) -> int | None:
-    if spec.method == "dots":
+    if spec.method == VoteMethod.DOTS:
         return spec.per_idea
-    if spec.method in ("approval", "budget"):
+    if spec.method in (VoteMethod.APPROVAL, VoteMethod.BUDGET):
         return 1
     return None
 
@@ -139,7 +140,7 @@ def tally(spec: VoteSpec, ballots: Iterable[CastBallot],
     result = Tally(spec.method)
     cap = _cap(spec)
     for ballot in ballots:
-        if ballot.source == "paper":
+        if ballot.source == Source.PAPER:
             result.ballots_paper += 1
         else:
             result.ballots_phone += 1
@@ -151,8 +152,8 @@ def tally(spec: VoteSpec, ballots: Iterable[CastBallot],
                 continue
             points[counted] += value
             ratings[counted].append(value)
-        bucket = result.paper if ballot.source == "paper" else result.phone
-        if spec.method == "scale":
+        bucket = result.paper if ballot.source == Source.PAPER else result.phone
+        if spec.method == VoteMethod.SCALE:
             for counted, values in ratings.items():
                 result.ratings.setdefault(counted, []).append(sum(values) / len(values))
                 bucket[counted] = bucket.get(counted, 0) + 1

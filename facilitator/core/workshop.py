@@ -18,6 +18,7 @@ from facilitator.core.clock import Clock, iso, parse_iso, utcnow
 from facilitator.core.templates import PhaseSpec, Template, ThemeSpec, template_from_dict
 from facilitator.errors import Closed, InvalidInput, NotFound
 from facilitator.i18n import normalize_lang
+from facilitator.kinds import BALLOT_KINDS, PhaseKind
 from facilitator.store import Store
 from facilitator.store.records import PhaseRow, ThemeRow, WorkshopRow
 
@@ -42,8 +43,8 @@ class PhaseState:
         return self.row.key
 
     @property
-    def kind(self) -> str:
-        return self.row.kind
+    def kind(self) -> PhaseKind:
+        return self.spec.kind
 
     @property
     def minutes(self) -> int:
@@ -222,7 +223,8 @@ class Workshop:
                           "done" if r.position < pos else "upcoming")
             spec = self.template.phase(r.key)
             if spec is None:  # a file edited by hand; keep going with a bare phase
-                spec = PhaseSpec(key=r.key, kind=r.kind, minutes=r.minutes, title={"fi": r.key})
+                kind = PhaseKind(r.kind) if r.kind in tuple(PhaseKind) else PhaseKind.INFO
+                spec = PhaseSpec(key=r.key, kind=kind, minutes=r.minutes, title={"fi": r.key})
             out.append(PhaseState(r, spec, status))
         return out
 
@@ -312,7 +314,7 @@ class Workshop:
         phase = self.phase(key) if key else self.ballots.result_phase()
         if phase is None:
             raise NotFound("error.no_vote_phase")
-        if phase.kind not in ("vote", "feedback"):
+        if phase.kind not in BALLOT_KINDS:
             raise InvalidInput("error.not_vote_phase", key=phase.key)
         with self.store.write():
             self.store.set_revealed(phase.key, self.now() if shown else None)

@@ -6,9 +6,6 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-IDEA_SOURCES = ("phone", "paper", "facilitator")
-IDEA_STATUSES = ("visible", "hidden", "merged")
-
 
 def _json(value: str | None, default: Any) -> Any:
     if not value:

@@ -6,12 +6,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-PHASE_KINDS = ("info", "ideas", "vote", "dialogue", "round", "feedback", "decide")
-VOTE_METHODS = ("dots", "approval", "budget", "scale")
-#: Phase kinds where phones may send ideas, insights or ballots.
-IDEA_KINDS = ("ideas",)
-INSIGHT_KINDS = ("dialogue", "round")
-BALLOT_KINDS = ("vote", "feedback")
+from facilitator.kinds import (
+    BALLOT_KINDS,
+    IDEA_KINDS,
+    INSIGHT_KINDS,
+    PhaseKind,
+    VoteMethod,
+)
+
+PHASE_KINDS = tuple(PhaseKind)
+VOTE_METHODS = tuple(VoteMethod)
 LANG_KEYS = ("fi", "sv", "en")
 MAX_MINUTES = 600
 
@@ -22,7 +26,7 @@ Text = Mapping[str, str]
 class VoteSpec:
     """How one vote phase is voted: the method and its parameters."""
 
-    method: str
+    method: VoteMethod
     dots: int = 0                # dots: dots per person
     per_idea: int = 0            # dots: at most this many on one idea
     max_choices: int | None = None  # approval/budget: at most this many ideas
@@ -41,7 +45,7 @@ class Question:
 @dataclass(frozen=True)
 class PhaseSpec:
     key: str
-    kind: str
+    kind: PhaseKind
     minutes: int
     title: Text
     script: Text = field(default_factory=dict)
@@ -106,7 +110,7 @@ class Template:
 
     @property
     def has_votes(self) -> bool:
-        return any(p.kind == "vote" for p in self.phases)
+        return any(p.kind == PhaseKind.VOTE for p in self.phases)
 
     @property
     def rules(self) -> GroundRules | None:

@@ -28,6 +28,7 @@ from facilitator.core.templates.model import (
     VoteSpec,
 )
 from facilitator.errors import Expected, TemplateError
+from facilitator.kinds import PhaseKind, VoteMethod
 
 
 def load_template(path: Path) -> Template:
@@ -98,7 +99,7 @@ def fill_vote_numbers(phases: tuple[PhaseSpec, ...]) -> tuple[PhaseSpec, ...]:
     """
     from facilitator.i18n import Translator
 
-    first = next((p.vote for p in phases if p.kind == "vote" and p.vote), None)
+    first = next((p.vote for p in phases if p.kind == PhaseKind.VOTE and p.vote), None)
 
     def fill(text: Text, vote: VoteSpec | None) -> dict[str, str]:
         if vote is None:
@@ -203,13 +204,13 @@ class _Validator:
     def phase(self, p: Mapping[str, Any], where: str, theme_keys: set[str]) -> PhaseSpec:
         key = self.string(p, "key", f"{where}.key", pattern_key=True)
         where = f"{where} ({key})"
-        kind = p.get("kind")
-        if kind not in PHASE_KINDS:
+        if p.get("kind") not in PHASE_KINDS:
             raise self.fail(f"{where}.kind", "expected.phase_kind", kinds=", ".join(PHASE_KINDS))
+        kind = PhaseKind(p["kind"])
         minutes = self.int_(p, "minutes", f"{where}.minutes", minimum=0, maximum=MAX_MINUTES)
         vote = None
         questions: tuple[Question, ...] = ()
-        if kind == "feedback":
+        if kind == PhaseKind.FEEDBACK:
             qs = self.table_list(p, "questions")
             if not qs:
                 raise self.fail(f"{where}.questions", "expected.questions")
@@ -218,10 +219,11 @@ class _Validator:
                          text=self.text(q, "text", f"{where}.questions[{i}].text", required=True))
                 for i, q in enumerate(qs))
             self.unique([q.key for q in questions], f"{where}.questions")
-            vote = self.vote(p.get("vote", {"method": "scale"}), f"{where}.vote", theme_keys)
-            if vote.method != "scale":
+            vote = self.vote(p.get("vote", {"method": VoteMethod.SCALE}), f"{where}.vote",
+                             theme_keys)
+            if vote.method != VoteMethod.SCALE:
                 raise self.fail(f"{where}.vote.method", "expected.feedback_scale")
-        elif kind == "vote":
+        elif kind == PhaseKind.VOTE:
             if not isinstance(p.get("vote"), Mapping):
                 raise self.fail(f"{where}.vote", "expected.vote_table",
                                 methods=", ".join(VOTE_METHODS))
@@ -236,7 +238,7 @@ class _Validator:
             vote=vote,
             themes=self.theme_refs(p, f"{where}.themes", theme_keys),
             show_others=self.bool_(p, "show_others", f"{where}.show_others", False),
-            insights=self.bool_(p, "insights", f"{where}.insights", kind == "round"),
+            insights=self.bool_(p, "insights", f"{where}.insights", kind == PhaseKind.ROUND),
             show_rules=self.bool_(p, "show_rules", f"{where}.show_rules", False),
             questions=questions,
             top=self.int_(p, "top", f"{where}.top", minimum=1, maximum=50, default=3),
@@ -245,21 +247,21 @@ class _Validator:
     def vote(self, t: Mapping[str, Any], where: str, theme_keys: set[str]) -> VoteSpec:
         if not isinstance(t, Mapping):
             raise self.fail(where, "expected.vote_table", methods=", ".join(VOTE_METHODS))
-        method = t.get("method")
-        if method not in VOTE_METHODS:
+        if t.get("method") not in VOTE_METHODS:
             raise self.fail(f"{where}.method", "expected.vote_method",
                             methods=", ".join(VOTE_METHODS))
+        method = VoteMethod(t["method"])
         themes = self.theme_refs(t, f"{where}.themes", theme_keys)
-        if method == "dots":
+        if method == VoteMethod.DOTS:
             dots = self.int_(t, "dots", f"{where}.dots", minimum=1, maximum=100)
             per_idea = self.int_(t, "per_idea", f"{where}.per_idea", minimum=1, maximum=dots,
                                  default=dots)
             return VoteSpec(method, dots=dots, per_idea=per_idea, themes=themes)
-        if method == "approval":
+        if method == VoteMethod.APPROVAL:
             max_choices = (self.int_(t, "max_choices", f"{where}.max_choices", minimum=1,
                                      maximum=1000) if "max_choices" in t else None)
             return VoteSpec(method, max_choices=max_choices, themes=themes)
-        if method == "budget":
+        if method == VoteMethod.BUDGET:
             budget = t.get("budget")
             if isinstance(budget, bool) or not isinstance(budget, int | float) or budget <= 0:
                 raise self.fail(f"{where}.budget", "expected.budget")

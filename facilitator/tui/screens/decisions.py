@@ -9,8 +9,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Input
 
 from facilitator.core.limits import parse_date
-from facilitator.core.proceedings import OUTCOMES
 from facilitator.errors import FacilitatorError
+from facilitator.kinds import Outcome, PhaseKind
 from facilitator.store.records import DecisionRow, IdeaRow
 from facilitator.tui.screens.base import FacilitatorScreen, date_for_input
 from facilitator.tui.widgets.literal import Label, Option, OptionList, Select, Static
@@ -45,7 +45,7 @@ class DecisionsScreen(FacilitatorScreen[None]):
                 with VerticalScroll(id="decision-form"):
                     yield Static(id="decision-idea")
                     yield Label(tr("tui.decisions.outcome"), classes="field-label")
-                    yield Select([(tr(f"outcome.{o}"), o) for o in OUTCOMES],
+                    yield Select([(tr(f"outcome.{o}"), o) for o in Outcome],
                                  prompt=tr("tui.decisions.outcome_prompt"), id="outcome",
                                  compact=True)
                     yield Label(tr("tui.decisions.owner"), classes="field-label")
@@ -74,7 +74,7 @@ class DecisionsScreen(FacilitatorScreen[None]):
             if phase is not None:
                 votes = {int(i.target): votes_text(i) for i in ws.ballots.result(phase.key).overall}
             return [(i, votes.get(i.id, "")) for i in visible.values()]
-        decide = next((p for p in ws.phases() if p.kind == "decide"), None)
+        decide = next((p for p in ws.phases() if p.kind == PhaseKind.DECIDE), None)
         top = decide.spec.top if decide is not None else DEFAULT_TOP
         out: list[tuple[IdeaRow, str]] = []
         for items in ws.ballots.result(phase.key).top(top).values():

@@ -10,6 +10,7 @@ from textual.widgets import Footer
 
 from facilitator.core.limits import parse_money
 from facilitator.errors import FacilitatorError
+from facilitator.kinds import IdeaStatus
 from facilitator.store.records import IdeaRow
 from facilitator.tui.dialogs import ChoiceDialog, TextPrompt
 from facilitator.tui.screens.base import FacilitatorScreen
@@ -76,9 +77,9 @@ class ModerationScreen(FacilitatorScreen[None]):
 
     def _status(self, idea: IdeaRow) -> str:
         tr = self.tr
-        if idea.status == "merged":
+        if idea.status == IdeaStatus.MERGED:
             return tr("tui.moderation.merged_into", into=idea.merged_into)
-        if idea.status == "hidden":
+        if idea.status == IdeaStatus.HIDDEN:
             return tr("tui.moderation.hidden", reason=idea.hide_reason)
         return tr(f"source.{idea.source}")
 
@@ -120,7 +121,8 @@ class ModerationScreen(FacilitatorScreen[None]):
         idea, tr = self.selected(), self.tr
         if idea is None:
             return
-        same_theme = [i for i in self.ideas.values() if i.status == "visible" and i.id != idea.id]
+        same_theme = [i for i in self.ideas.values()
+                      if i.status == IdeaStatus.VISIBLE and i.id != idea.id]
         same_theme.sort(key=lambda i: (i.theme_id != idea.theme_id, i.id))
         options = [(str(i.id), f"#{i.id} {i.text}") for i in same_theme]
 
@@ -144,7 +146,7 @@ class ModerationScreen(FacilitatorScreen[None]):
 
     def action_restore(self) -> None:
         idea = self.selected()
-        if idea is not None and idea.status != "visible":
+        if idea is not None and idea.status != IdeaStatus.VISIBLE:
             self.attempt(self.ws.ideas.restore, idea.id,
                          done=self.tr("tui.moderation.restored", id=idea.id))
 

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Input
 
+from facilitator.kinds import Source
 from facilitator.store.records import ThemeRow
 from facilitator.tui.screens.base import FacilitatorScreen
 from facilitator.tui.widgets.entry import EntryLine
@@ -76,7 +77,7 @@ class PaperIdeasScreen(FacilitatorScreen[None]):
                 shown.append("\n")
             shown.append(f"#{idea.id} ", style="bold")
             shown.append(idea.text.replace("\n", " "))
-            if idea.source != "phone":
+            if idea.source != Source.PHONE:
                 shown.append(f" ({tr(f'source.{idea.source}')})", style="italic")
         if not ideas:
             shown.append(tr("tui.board.empty_theme"), style="italic")
@@ -97,7 +98,7 @@ class PaperIdeasScreen(FacilitatorScreen[None]):
         if not event.value.strip():
             return
         done = self.attempt(self.ws.ideas.submit, event.value,
-                            theme=theme.key if theme else None, source="paper")
+                            theme=theme.key if theme else None, source=Source.PAPER)
         if done.value is not None:
             title = self.tr.text(theme.title) if theme else ""
             status.update(self.tr("tui.paper.saved", id=done.value.id, theme=title))

@@ -13,6 +13,7 @@ from textual.widgets import ContentSwitcher, Footer
 
 from facilitator.core.workshop import PhaseState
 from facilitator.errors import StoreError
+from facilitator.kinds import PhaseKind
 from facilitator.tui.dialogs import ChoiceDialog, ConfirmDialog, PeopleDialog
 from facilitator.tui.screens.base import FacilitatorScreen
 from facilitator.tui.screens.decisions import DecisionsScreen
@@ -34,10 +35,11 @@ from facilitator.tui.widgets.tally import TallyBars
 from facilitator.tui.widgets.timer import OVERRUN, PhaseTimer
 
 #: The live pane for each kind of phase.
-PANES = {"ideas": "pane-ideas", "vote": "pane-vote", "feedback": "pane-vote",
-         "dialogue": "pane-dialogue", "round": "pane-dialogue", "decide": "pane-results"}
+PANES = {PhaseKind.IDEAS: "pane-ideas", PhaseKind.VOTE: "pane-vote",
+         PhaseKind.FEEDBACK: "pane-vote", PhaseKind.DIALOGUE: "pane-dialogue",
+         PhaseKind.ROUND: "pane-dialogue", PhaseKind.DECIDE: "pane-results"}
 #: Phases where the room needs the code: a small QR stays in a corner when there is room.
-QR_KINDS = ("ideas", "vote", "feedback")
+QR_KINDS = (PhaseKind.IDEAS, PhaseKind.VOTE, PhaseKind.FEEDBACK)
 #: The screens a key opens over this one.
 SCREENS: dict[str, type[Screen[None]]] = {
     "qr": QRScreen, "moderation": ModerationScreen, "paper_ideas": PaperIdeasScreen,
@@ -147,10 +149,10 @@ class RunScreen(FacilitatorScreen[None]):
         kinds = {p.kind for p in phases}
         ballots = self.ws.ballots
         return {
-            "ideas": "ideas" in kinds,
+            "ideas": PhaseKind.IDEAS in kinds,
             "reveal": ballots.result_phase() is not None,
             "tally": ballots.idea_vote_phase() is not None,
-            "decide": bool(kinds & {"vote", "decide"}),
+            "decide": bool(kinds & {PhaseKind.VOTE, PhaseKind.DECIDE}),
             "started": self.ws.started,
             "open": not self.ws.finished,
         }
@@ -263,7 +265,7 @@ class RunScreen(FacilitatorScreen[None]):
             ranking.show(None, themes)
             return
         result = ws.ballots.result(phase.key)
-        top = current.spec.top if current is not None and current.kind == "decide" else None
+        top = current.spec.top if current is not None and current.kind == PhaseKind.DECIDE else None
         decided = {d.idea_id: tr(f"outcome.{d.outcome}") for d in ws.records.decisions()}
         self._pane_title(tr("tui.pane.results", phase=tr.text(phase.spec.title),
                             n=result.ballots) if top is None else

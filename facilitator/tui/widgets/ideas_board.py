@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 
 from facilitator.i18n import Translator
+from facilitator.kinds import Source
 from facilitator.store.records import IdeaRow
 from facilitator.tui.widgets.literal import Static
 
@@ -52,6 +53,6 @@ class IdeasBoard(VerticalScroll):
         for idea in sorted(section.ideas, key=lambda i: i.id, reverse=True):
             text.append(f"\n#{idea.id} ", style="bold")
             text.append(idea.text.replace("\n", " "))
-            if idea.source != "phone":
+            if idea.source != Source.PHONE:
                 text.append(f" ({self.tr(f'source.{idea.source}')})", style="italic")
         return text

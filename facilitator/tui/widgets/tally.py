@@ -9,6 +9,7 @@ from rich.text import Text
 
 from facilitator.core.ballots import PhaseResult
 from facilitator.i18n import Translator
+from facilitator.kinds import VoteMethod
 from facilitator.tui.widgets.literal import Static
 from facilitator.tui.widgets.textfit import bar, fit
 
@@ -47,7 +48,7 @@ class TallyBars(Static):
         out = Text(no_wrap=True, overflow="ellipsis")
         if result is None:
             return out
-        if result.spec.method == "scale":
+        if result.spec.method == VoteMethod.SCALE:
             return self._scale(result, width)
         items = result.overall
         top = max((i.phone + i.paper for i in items), default=0)
