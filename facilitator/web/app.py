@@ -79,6 +79,8 @@ def _error_page(request: Request, message: Callable[[Translator], str], status: 
 async def facilitator_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, FacilitatorError)
     headers = {"retry-after": "2"} if exc.status == 503 else None
+    if exc.status == 429 and isinstance(exc.params.get("seconds"), int):
+        headers = {"retry-after": str(exc.params["seconds"])}
     return _error_page(request, exc.message, exc.status, headers)
 
 
