@@ -121,10 +121,19 @@ PHONE_RATES: dict[str, Rate] = {
 }
 
 
+class TooFast(TooMany):
+    """A post over its per-device limit. `repeated`: the sender was refused already and has
+    not waited since; that is a script, so the edge answers it as cheaply as it can."""
+
+    def __init__(self, key: str, /, *, seconds: int, repeated: bool) -> None:
+        super().__init__(key, seconds=seconds)
+        self.repeated = repeated
+
+
 class RateLimiter:
     """A sliding window per (kind of post, sender) in memory: a refusal costs no write.
 
-    `admit(kind, who)` counts the post or raises `TooMany` (status 429) whose message
+    `admit(kind, who)` counts the post or raises `TooFast` (status 429) whose message
     says how many seconds to wait. Refused posts are not counted, so a person who waits
     gets in however long a script kept trying. `clock` gives seconds (any origin).
     The number of senders kept is bounded: the oldest are forgotten first.
@@ -136,6 +145,7 @@ class RateLimiter:
         self.rates = PHONE_RATES if rates is None else rates
         self.max_senders = max_senders
         self._seen: OrderedDict[tuple[str, Hashable], deque[float]] = OrderedDict()
+        self._blocked: dict[tuple[str, Hashable], float] = {}  # refused until then
         self.refused = 0
 
     def admit(self, kind: str, who: Hashable) -> None:
@@ -153,5 +163,11 @@ class RateLimiter:
             times.popleft()
         if len(times) >= rate.count:
             self.refused += 1
-            raise TooMany(rate.key, seconds=max(1, math.ceil(times[0] + rate.seconds - now)))
+            free = times[0] + rate.seconds
+            repeated = self._blocked.get(key, -math.inf) > now
+            if len(self._blocked) >= self.max_senders:
+                self._blocked.clear()
+            self._blocked[key] = free
+            raise TooFast(rate.key, seconds=max(1, math.ceil(free - now)), repeated=repeated)
+        self._blocked.pop(key, None)
         times.append(now)

@@ -14,7 +14,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response, StreamingResponse
 
-from facilitator.core.limits import IDEA_MAX_CHARS, INSIGHT_MAX_CHARS
+from facilitator.core.limits import IDEA_MAX_CHARS, INSIGHT_MAX_CHARS, TooFast
 from facilitator.core.workshop import Workshop
 from facilitator.errors import FacilitatorError, InvalidInput, TooMany
 from facilitator.i18n import LANG_NAMES, LANGS, Translator
@@ -176,8 +176,8 @@ async def _submit(request: Request, job: Callable[[Workshop, DeviceRow, Form], A
         srv.limits.admit(ok, device.id)  # a flood is refused here, before the writer
         await srv.write.submit(lambda ws: job(ws, device, form))
     except FacilitatorError as exc:
-        if exc.status >= 500:
-            raise
+        if exc.status >= 500 or (isinstance(exc, TooFast) and exc.repeated):
+            raise  # a script that keeps posting gets the short error page, not this one
         field = field_of(exc.key)
         # A theme that is not on the list is named by the phone's own form: say "choose
         # from the list" rather than echo what was sent or list the themes' keys.
