@@ -14,6 +14,15 @@ a human pace (an open loop: the latency one person sees); then the server's
 memory with
 1,000 open live-update streams and how long a phase change takes to reach
 all of them; then the compressed first-load weight of every participant page.
+
+`--flood` measures only what one flooding phone costs the others: 50 phones
+vote at a steady pace (each ballot from another joined phone) while nothing
+else happens, then while one phone posts ballots as fast as wrk can send them
+(all but the first few refused with 429 by the per-device limit, before the
+writer), alternately, several rounds; it compares the 50 phones' p99.
+
+wrk's storm picks a random phone per ballot from 19,000 joined phones, so that
+the per-device ballot limit (core/limits.py) is not what it measures.
 Figures go to stdout as Markdown and to bench/results/web.json.
 """
 
@@ -45,7 +54,8 @@ from facilitator.web.forms import csrf_token
 
 HERE = Path(__file__).resolve().parent
 LUA = HERE / "web_vote.lua"
-PHONES = 1000
+PHONES = 1000          # live-update streams
+STORM_PHONES = 19_000  # joined phones wrk's ballots come from (under the server's 20,000 cache)
 IDEAS = 30
 
 
@@ -193,6 +203,99 @@ def open_loop(port: int, code: str, phase: str, devices: list[tuple[str, str]],
             "p99_ms": lat[int(len(lat) * 0.99) - 1], "max_ms": lat[-1]}
 
 
+def steady_voters(port: int, code: str, phase: str, devices: list[tuple[str, str]],
+                  ideas: list[str], seconds: float, voters: int = 50, pause: float = 0.2,
+                  tag: str = "s") -> list[float]:
+    """`voters` phones' worth of steady voting for `seconds`: each task sends a ballot (from
+    the next unused phone, on its own connection), waits `pause`, again. Latencies in ms."""
+    pool = iter(devices)
+
+    async def one(n: int, out: list[float], loop: Any, until: float) -> None:
+        count = 0
+        while loop.time() < until:
+            token, csrf = next(pool)
+            count += 1
+            body = (f"csrf={csrf}&phase={phase}&k={tag}-{n}-{count}&"
+                    f"m.{ideas[(n + count) % len(ideas)]}=2").encode()
+            started = loop.time()
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.write(f"POST /j/{code}/vote HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                         f"Cookie: fdev={token}\r\nConnection: close\r\n"
+                         "Content-Type: application/x-www-form-urlencoded\r\n"
+                         f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+            status = await reader.readline()
+            await reader.read()
+            writer.close()
+            assert b" 303 " in status, status
+            out.append((loop.time() - started) * 1000)
+            await asyncio.sleep(pause)
+
+    async def run() -> list[float]:
+        loop = asyncio.get_running_loop()
+        out: list[float] = []
+        until = loop.time() + seconds
+        await asyncio.gather(*(one(n, out, loop, until) for n in range(voters)))
+        return sorted(out)
+
+    return asyncio.run(run())
+
+
+def percentile(sorted_ms: list[float], q: float) -> float:
+    return sorted_ms[min(len(sorted_ms) - 1, int(len(sorted_ms) * q))]
+
+
+def flood(path: Path, port: int, code: str, phase: str, devices: list[tuple[str, str]],
+          ideas: list[str], folder: Path, pid: int, seconds: float = 8, rounds: int = 3
+          ) -> dict[str, Any]:
+    """50 steady voters, alone and next to one phone flooding ballots, `rounds` times each."""
+    flooder = folder / "flooder.tsv"
+    flooder.write_text("{}\t{}\n".format(*devices[0]))
+    voters = devices[1:]
+    rows: list[dict[str, Any]] = []
+    used = 0
+    for n in range(rounds):
+        for flooding in (False, True):
+            proc = None
+            if flooding:
+                proc = subprocess.Popen(
+                    ["wrk", "-t1", "-c1", f"-d{seconds + 1:.0f}s", "--timeout", "10s",
+                     "-s", str(LUA), f"http://127.0.0.1:{port}/j/{code}/vote", "--",
+                     str(flooder), ",".join(ideas), phase, f"flood{n}"],
+                    stdout=subprocess.PIPE, text=True)
+                time.sleep(0.5)
+            share = voters[used:]
+            cpu = sum(psutil.Process(pid).cpu_times()[:2])
+            lat = steady_voters(port, code, phase, share, ideas, seconds,
+                                tag=f"{'f' if flooding else 'q'}{n}")
+            used += len(lat)
+            row: dict[str, Any] = {"round": n + 1, "flooding": flooding, "ballots": len(lat),
+                                   "p50_ms": percentile(lat, 0.5),
+                                   "p99_ms": percentile(lat, 0.99), "max_ms": lat[-1],
+                                   "server_cpu_s": sum(psutil.Process(pid).cpu_times()[:2])
+                                   - cpu}
+            if proc is not None:
+                out, _ = proc.communicate(timeout=seconds + 30)
+                reqs = re.search(r"(\d+) requests in", out)
+                bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+                row["flood_requests"] = int(reqs.group(1)) if reqs else 0
+                row["flood_refused"] = int(bad.group(1)) if bad else 0
+            rows.append(row)
+    with Workshop.open(path) as ws:
+        flooded = ws.store.db.execute(
+            "SELECT COUNT(*) FROM receipts WHERE idem_key LIKE 'flood%'").fetchone()[0]
+    quiet = [r["p99_ms"] for r in rows if not r["flooding"]]
+    loud = [r["p99_ms"] for r in rows if r["flooding"]]
+    per_ballot = sum(r["server_cpu_s"] for r in rows if not r["flooding"]) / sum(
+        r["ballots"] for r in rows if not r["flooding"])
+    per_refusal = sum(r["server_cpu_s"] - r["ballots"] * per_ballot for r in rows
+                      if r["flooding"]) / max(1, sum(r.get("flood_requests", 0) for r in rows))
+    return {"rows": rows, "flood_writes_in_file": flooded,
+            "server_cpu_ms_per_ballot": per_ballot * 1000,
+            "server_cpu_ms_per_refusal": per_refusal * 1000,
+            "quiet_p99_median_ms": sorted(quiet)[len(quiet) // 2],
+            "flood_p99_median_ms": sorted(loud)[len(loud) // 2]}
+
+
 def page_weights() -> dict[str, int]:
     """First load (page + CSS + JS, gzip) of every page of every template, busiest case."""
     from starlette.testclient import TestClient
@@ -235,12 +338,33 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--clients", default="50,300,1000")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "web.json")
+    parser.add_argument("--flood", action="store_true",
+                        help="only the flooding phone against 50 steady voters")
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk")
     results: dict[str, Any] = {"machine": machine(), "runs": []}
+    if args.flood:
+        with tempfile.TemporaryDirectory() as tmp:
+            path, devices, ideas = make_session(Path(tmp), phones=STORM_PHONES)
+            with Workshop.open(path) as ws:
+                code, phase = ws.join_code, ws.current().key  # type: ignore[union-attr]
+            port = free_port()
+            server = start_server(path, port)
+            try:
+                wrk(f"http://127.0.0.1:{port}/hello", 50, 2)  # warm up
+                results["flood"] = flood(path, port, code, phase, devices, ideas, Path(tmp),
+                                         server.pid, rounds=args.rounds)
+            finally:
+                server.send_signal(signal.SIGINT)
+                server.wait(20)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.with_name("web-flood.json").write_text(json.dumps(results, indent=2))
+        print(flood_report(results["flood"]))
+        return
     with tempfile.TemporaryDirectory() as tmp:
-        path, devices, ideas = make_session(Path(tmp))
+        path, devices, ideas = make_session(Path(tmp), phones=STORM_PHONES)
         devices_file = Path(tmp) / "devices.tsv"
         devices_file.write_text("".join(f"{t}\t{c}\n" for t, c in devices))
         with Workshop.open(path) as ws:
@@ -274,6 +398,22 @@ def main() -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
     print(report(results))
+
+
+def flood_report(f: dict[str, Any]) -> str:
+    lines = ["| round | one phone flooding | 50 phones' ballots | p50 ms | p99 ms | max ms |"
+             " flood requests (refused) |", "|---:|---|---:|---:|---:|---:|---:|"]
+    for r in f["rows"]:
+        extra = (f"{r['flood_requests']} ({r['flood_refused']})" if r["flooding"] else "–")
+        lines.append(f"| {r['round']} | {'yes' if r['flooding'] else 'no'} | {r['ballots']} | "
+                     f"{r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['max_ms']:.1f} | {extra} |")
+    lines.append(f"\nMedian p99: quiet {f['quiet_p99_median_ms']:.1f} ms, with the flood "
+                 f"{f['flood_p99_median_ms']:.1f} ms "
+                 f"({f['flood_p99_median_ms'] / f['quiet_p99_median_ms']:.2f}×); the flood's "
+                 f"ballots in the file: {f['flood_writes_in_file']}. Server CPU: "
+                 f"{f['server_cpu_ms_per_ballot']:.2f} ms per accepted ballot, "
+                 f"{f['server_cpu_ms_per_refusal']:.2f} ms per refused flood post.")
+    return "\n".join(lines)
 
 
 def report(r: dict[str, Any]) -> str:

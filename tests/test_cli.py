@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hostile import BY_NAME, CASES, Case
 from typer.testing import CliRunner
 
 from facilitator.cli import build_app
@@ -203,3 +204,113 @@ def test_paper_feedback_form_is_typed_by_question(tmp_path: Path) -> None:
         result = ws.ballots.result("palaute")
         assert {i.target: (i.mean, i.paper) for i in result.overall} == {
             "heard": (4.0, 1), "constructive": (5.0, 1)}
+
+
+# -- participant and facilitator text prints exactly as typed (tests/hostile.py) -------------
+
+def hostile_template(folder: Path, case: Case, n: int) -> str:
+    """A facilitator's own template whose title and vote phase title are the hostile text."""
+    import json
+
+    from facilitator.paths import shipped_templates_dir
+    text = (shipped_templates_dir() / "palvelupaja.toml").read_text(encoding="utf-8")
+    key = f"oma-{n}"
+    title = json.dumps(case.line, ensure_ascii=False)  # a TOML basic string too
+    for old, new in (('key = "palvelupaja"', f'key = "{key}"'),
+                     ('title.fi = "Palvelupaja"', f"title.fi = {title}"),
+                     ('title.fi = "Äänestys"', f"title.fi = {title}")):
+        assert old in text
+        text = text.replace(old, new, 1)
+    folder.mkdir(exist_ok=True)
+    (folder / f"{key}.toml").write_text(text, encoding="utf-8")
+    return key
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_every_command_prints_titles_ideas_and_themes_exactly_as_typed(tmp_path: Path,
+                                                                      case: Case) -> None:
+    import unicodedata
+
+    from facilitator.i18n import Translator
+    tr = Translator("fi")
+    line = case.line
+    own = tmp_path / "omat"
+    key = hostile_template(own, case, 1)
+
+    def cli(*args: str):  # noqa: ANN202
+        result = runner.invoke(build_app("fi"), ["--home", str(tmp_path), "--templates",
+                                                 str(own), "--lang", "fi", *args],
+                               env={"FACILITATOR_HOME": "", "FACILITATOR_LANG": ""})
+        return result
+
+    listed = cli("templates")
+    assert listed.exit_code == 0, listed.output
+    assert any(out.startswith(f"{key:<26}{line} (20–50), ") for out in
+               listed.output.splitlines()), listed.output
+    made = cli("new", key, "--title", line, "--date", "2026-11-22", "--theme", line,
+               "--theme", "Toinen")
+    assert made.exit_code == 0, made.output
+    path = Path(made.output.splitlines()[-1])
+    with Workshop.open(path) as ws:
+        assert ws.info.title == line and tr.text(ws.themes()[0].title) == line
+        code, theme = ws.join_code, ws.themes()[0].key
+    assert made.output.splitlines()[0] == tr("cli.new.created", title=line, code=code)
+    name = path.stem
+    stored = unicodedata.normalize("NFC", case.text).strip()
+    assert cli("idea", name, "--theme", theme, case.text).exit_code == 0
+    assert cli("idea", name, "--theme", theme, "Toinen idea").exit_code == 0
+    with Workshop.open(path) as ws:
+        assert [i.text for i in ws.ideas.all()] == [stored, "Toinen idea"]
+    assert cli("phase", name, "aanestys").exit_code == 0
+    assert cli("tally", name, "1", "7").exit_code == 0
+    status = cli("status", name)
+    assert status.exit_code == 0, status.output
+    out = status.output
+    assert out.splitlines()[0] == f"{line}, 22.11.2026"
+    assert f"\nVaihe 6/9: {line} (äänestys) – aikaa jäljellä " in out
+    assert f"\n{line}: 0 lippua puhelimilla, 0 paperilla \n" in out
+    assert f"\n    1.     7  #1 {stored}  [{line}]\n" in out
+    sessions = cli("sessions")
+    assert sessions.output == f"{name:<40}{line} · 22.11.2026 · {line}\n"
+    # The facilitator's own hands: edit, merge, decide; errors that repeat what was typed.
+    assert cli("edit", name, "2", case.text).exit_code == 0
+    assert cli("merge", name, "2", "1").exit_code == 0
+    decided = cli("decide", name, "1", "--outcome", "budget", "--owner", line, "--next", line)
+    assert decided.exit_code == 0, decided.output
+    with Workshop.open(path) as ws:
+        assert ws.ideas.get(2).text == stored
+    wrong = cli("phase", name, line)
+    assert wrong.exit_code == 1 and f"”{line}”" in wrong.output
+    wrong = cli("idea", name, "--theme", line, "x")
+    assert wrong.exit_code == 1 and f"”{line}”" in wrong.output
+
+
+def test_a_real_process_prints_the_corpus_byte_for_byte(tmp_path: Path) -> None:
+    """`facilitator status` and `sessions` in a real process, through a pipe: exact bytes."""
+    import unicodedata
+
+    from facilitator.core.templates import load_template
+    from facilitator.paths import shipped_templates_dir
+    template = load_template(shipped_templates_dir() / "palvelupaja.toml")
+    title = BY_NAME["click-action"].line + " " + BY_NAME["html"].line
+    sessions = tmp_path / "sessions"
+    sessions.mkdir()
+    texts = [unicodedata.normalize("NFC", c.text).strip() for c in CASES]
+    with Workshop.create(sessions / "ilta.db", template, title=title, date="2026-11-22") as ws:
+        ids = [ws.ideas.submit(text, theme="nuoret", source="paper").id for text in texts]
+        ws.goto("aanestys")
+        for n, idea_id in enumerate(ids):
+            ws.ballots.set_paper_tally(idea_id, 100 - n)
+    env = {**os.environ, "FACILITATOR_HOME": str(tmp_path), "FACILITATOR_LANG": "fi",
+           "PYTHONIOENCODING": "utf-8", "TERM": "xterm-256color", "FORCE_COLOR": "1"}
+    done = subprocess.run([sys.executable, "-m", "facilitator", "status", "ilta"],
+                          capture_output=True, env=env, timeout=60)
+    assert done.returncode == 0 and done.stderr == b"", done.stderr
+    out = done.stdout.decode("utf-8")
+    assert out.startswith(f"{title}, 22.11.2026\n")
+    for n, text in enumerate(texts[:10]):  # status shows the top ten
+        assert f"{n + 1}.".rjust(4) + f" {100 - n:>5}  #{ids[n]} {text}  [Nuoret]\n" in out
+    assert "\x1b" not in out  # no colour codes either
+    listed = subprocess.run([sys.executable, "-m", "facilitator", "sessions"],
+                            capture_output=True, env=env, timeout=60)
+    assert listed.stdout.decode("utf-8") == f"{'ilta':<40}{title} · 22.11.2026 · Äänestys\n"

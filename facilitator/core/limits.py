@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from collections import OrderedDict, deque
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 
-from facilitator.errors import InvalidInput
+from facilitator.errors import InvalidInput, TooMany
 
 IDEA_MAX_CHARS = 500
 INSIGHT_MAX_CHARS = 500
@@ -13,6 +17,9 @@ NOTE_MAX_CHARS = 10_000
 NAME_MAX_CHARS = 200
 IDEAS_PER_MINUTE = 10       # per device; a person writes far fewer, a script far more
 INSIGHTS_PER_MINUTE = 5
+BALLOTS_PER_10_SECONDS = 6  # a person saves, fixes a mark, saves again: two or three
+LANGS_PER_MINUTE = 10       # a person tries the three languages once or twice
+JOINS_PER_MINUTE = 60       # per network address: a hall behind one router still fits
 MAX_BODY_BYTES = 16 * 1024  # a form with a ballot of hundreds of ideas still fits
 IDEMPOTENCY_KEY_MAX = 64
 
@@ -90,3 +97,77 @@ def parse_date(text: str) -> str:
         return dt.date.fromisoformat(raw).isoformat()
     except ValueError as exc:
         raise InvalidInput("error.bad_date", value=raw) from exc
+
+
+# -- how often a phone may post ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Rate:
+    """At most `count` posts in any `seconds`; `key` is the message of a refusal."""
+
+    count: int
+    seconds: float
+    key: str
+
+
+#: Every post a phone can make, with a limit a person never reaches. The ideas and
+#: insights rules are the ones core/ideas.py and core/records.py keep in the file too.
+PHONE_RATES: dict[str, Rate] = {
+    "idea": Rate(IDEAS_PER_MINUTE, 60, "error.too_many_ideas"),
+    "insight": Rate(INSIGHTS_PER_MINUTE, 60, "error.too_many_ideas"),
+    "vote": Rate(BALLOTS_PER_10_SECONDS, 10, "error.too_many_ballots"),
+    "lang": Rate(LANGS_PER_MINUTE, 60, "error.too_many_langs"),
+    "join": Rate(JOINS_PER_MINUTE, 60, "error.too_many_joins"),
+}
+
+
+class TooFast(TooMany):
+    """A post over its per-device limit. `repeated`: the sender was refused already and has
+    not waited since; that is a script, so the edge answers it as cheaply as it can."""
+
+    def __init__(self, key: str, /, *, seconds: int, repeated: bool) -> None:
+        super().__init__(key, seconds=seconds)
+        self.repeated = repeated
+
+
+class RateLimiter:
+    """A sliding window per (kind of post, sender) in memory: a refusal costs no write.
+
+    `admit(kind, who)` counts the post or raises `TooFast` (status 429) whose message
+    says how many seconds to wait. Refused posts are not counted, so a person who waits
+    gets in however long a script kept trying. `clock` gives seconds (any origin).
+    The number of senders kept is bounded: the oldest are forgotten first.
+    """
+
+    def __init__(self, clock: Callable[[], float], rates: dict[str, Rate] | None = None,
+                 max_senders: int = 50_000) -> None:
+        self.clock = clock
+        self.rates = PHONE_RATES if rates is None else rates
+        self.max_senders = max_senders
+        self._seen: OrderedDict[tuple[str, Hashable], deque[float]] = OrderedDict()
+        self._blocked: dict[tuple[str, Hashable], float] = {}  # refused until then
+        self.refused = 0
+
+    def admit(self, kind: str, who: Hashable) -> None:
+        rate = self.rates[kind]
+        now = self.clock()
+        key = (kind, who)
+        times = self._seen.get(key)
+        if times is None:
+            times = self._seen[key] = deque()
+            while len(self._seen) > self.max_senders:
+                self._seen.popitem(last=False)
+        else:
+            self._seen.move_to_end(key)
+        while times and times[0] <= now - rate.seconds:
+            times.popleft()
+        if len(times) >= rate.count:
+            self.refused += 1
+            free = times[0] + rate.seconds
+            repeated = self._blocked.get(key, -math.inf) > now
+            if len(self._blocked) >= self.max_senders:
+                self._blocked.clear()
+            self._blocked[key] = free
+            raise TooFast(rate.key, seconds=max(1, math.ceil(free - now)), repeated=repeated)
+        self._blocked.pop(key, None)
+        times.append(now)

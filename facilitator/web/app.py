@@ -27,6 +27,7 @@ from facilitator.errors import FacilitatorError
 from facilitator.i18n import Translator
 from facilitator.web import participant, wall
 from facilitator.web.forms import DEVICE_COOKIE
+from facilitator.web.refusals import Gone
 from facilitator.web.security import SECURITY_HEADERS, SecurityHeaders
 from facilitator.web.server import Server, server, translator_for
 from facilitator.web.templating import render, static_response
@@ -78,7 +79,14 @@ def _error_page(request: Request, message: Callable[[Translator], str], status: 
 async def facilitator_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, FacilitatorError)
     headers = {"retry-after": "2"} if exc.status == 503 else None
+    if exc.status == 429 and isinstance(exc.params.get("seconds"), int):
+        headers = {"retry-after": str(exc.params["seconds"])}
     return _error_page(request, exc.message, exc.status, headers)
+
+
+async def gone(request: Request, exc: Exception) -> Response:
+    # Nobody reads this answer (the phone has left); uvicorn drops it quietly.
+    return Response(status_code=400)
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
@@ -139,7 +147,8 @@ def create_app(session_path: Path, *, base_url: str, clock: Clock = utcnow,
     app = Starlette(
         routes=ROUTES,
         middleware=[Middleware(SecurityHeaders), Middleware(GZipMiddleware, minimum_size=500)],
-        exception_handlers={FacilitatorError: facilitator_error, HTTPException: http_error,
+        exception_handlers={Gone: gone, FacilitatorError: facilitator_error,
+                            HTTPException: http_error,
                             Exception: unexpected_error},
         lifespan=lifespan,
     )

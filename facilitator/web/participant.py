@@ -14,9 +14,9 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response, StreamingResponse
 
-from facilitator.core.limits import IDEA_MAX_CHARS, INSIGHT_MAX_CHARS
+from facilitator.core.limits import IDEA_MAX_CHARS, INSIGHT_MAX_CHARS, TooFast
 from facilitator.core.workshop import Workshop
-from facilitator.errors import FacilitatorError, InvalidInput
+from facilitator.errors import FacilitatorError, InvalidInput, TooMany
 from facilitator.i18n import LANG_NAMES, LANGS, Translator
 from facilitator.store.records import DeviceRow
 from facilitator.web import phase_parts as parts
@@ -96,12 +96,16 @@ async def page(request: Request) -> Response:
                       chosen=request.query_params.get("t"))
 
 
-def join_page(request: Request, snap: Snapshot, status: int = 200) -> Response:
+def join_page(request: Request, snap: Snapshot, status: int = 200,
+              error: FacilitatorError | None = None, chosen: str | None = None) -> Response:
+    """The language choice; after a refused join, the reason in the language chosen."""
     nonce = request.cookies.get(JOIN_COOKIE) or new_join_nonce()
     tr = translator_for(request)
     langs = [(lang, LANG_NAMES[lang], Translator(lang)) for lang in LANGS]
+    said = Translator(chosen) if chosen else tr
     response = render("join.html", status=status, t=tr, langs=langs, title=snap.title,
-                      action=f"{join_path(snap)}/join", csrf=csrf_token(nonce))
+                      action=f"{join_path(snap)}/join", csrf=csrf_token(nonce),
+                      error=error.message(said) if error else None, error_lang=said.lang)
     set_cookie(response, JOIN_COOKIE, nonce)
     return response
 
@@ -120,6 +124,13 @@ async def join(request: Request) -> Response:
     assert nonce is not None
     token = srv.joined.get(nonce)
     if token is None or srv.read.device(token) is None:
+        # No device yet to count by: the network address is the sender.
+        try:
+            srv.limits.admit("join", request.client.host if request.client else "")
+        except TooMany as exc:
+            response = join_page(request, snap, exc.status, exc, lang)
+            response.headers["retry-after"] = str(exc.params["seconds"])
+            return response
         token, _ = await srv.write.submit(lambda ws: ws.participants.join(lang))
         srv.remember_join(nonce, token)
     response = redirect(join_path(snap))
@@ -151,6 +162,7 @@ async def set_lang(request: Request) -> Response:
     if lang not in LANGS:
         raise InvalidInput("error.bad_form")
     if lang != device.lang:
+        srv.limits.admit("lang", device.id)
         await srv.write.submit(lambda ws: ws.participants.set_lang(device, lang))
         srv.read.forget_device(request.cookies[DEVICE_COOKIE])
     return redirect(f"/j/{code}")
@@ -161,17 +173,21 @@ async def _submit(request: Request, job: Callable[[Workshop, DeviceRow, Form], A
                   after: Callable[[Form], str] = lambda form: "") -> Response:
     srv, code, device, tr, form = await _device_post(request)
     try:
+        srv.limits.admit(ok, device.id)  # a flood is refused here, before the writer
         await srv.write.submit(lambda ws: job(ws, device, form))
     except FacilitatorError as exc:
-        if exc.status >= 500:
-            raise
+        if exc.status >= 500 or (isinstance(exc, TooFast) and exc.repeated):
+            raise  # a script that keeps posting gets the short error page, not this one
         field = field_of(exc.key)
         # A theme that is not on the list is named by the phone's own form: say "choose
         # from the list" rather than echo what was sent or list the themes' keys.
         message = tr("web.ideas.theme_error") if field == "theme" else exc.message(tr)
-        return phase_page(srv, srv.snapshot(), device, request.cookies[DEVICE_COOKIE], tr,
-                          status=exc.status, error=message, field=field, values=form,
-                          origin=ok)
+        response = phase_page(srv, srv.snapshot(), device, request.cookies[DEVICE_COOKIE], tr,
+                              status=exc.status, error=message, field=field, values=form,
+                              origin=ok)
+        if isinstance(exc.params.get("seconds"), int):
+            response.headers["retry-after"] = str(exc.params["seconds"])
+        return response
     return redirect(f"/j/{code}?ok={ok}{after(form)}")
 
 

@@ -27,3 +27,9 @@ class Busy(FacilitatorError):
     """The session file could not be written just now (locked for long, disk trouble)."""
 
     status = 503
+
+
+class Gone(FacilitatorError):
+    """The phone went away while its post was being read: no one is left to answer."""
+
+    status = 400

@@ -9,6 +9,7 @@ from pathlib import Path
 from starlette.requests import Request
 
 from facilitator.core.clock import Clock
+from facilitator.core.limits import RateLimiter
 from facilitator.i18n import LANGS, Translator
 from facilitator.store.records import DeviceRow
 from facilitator.web.live import Hub
@@ -30,6 +31,11 @@ class Server:
     hub: Hub | None = None
     #: join nonce → device token: a double-tapped "join" makes one device, not two.
     joined: OrderedDict[str, str] = field(default_factory=OrderedDict)
+    #: How often each phone may post (core.limits): checked before the writer sees a post.
+    limits: RateLimiter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.limits = RateLimiter(lambda: self.clock().timestamp())
 
     async def start(self) -> None:
         self.reader = Reader(self.path, self.clock)

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import sys
 from pathlib import Path
+
+if str(Path(__file__).resolve().parents[1]) not in sys.path:  # bench/export_bench.py
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# The names the export tests use come from the one corpus (tests/hostile.py).
+from hostile import ARABIC, HEBREW, MARKUP, TEXTS  # noqa: E402, F401
 
 from facilitator.core.templates import load_template
 from facilitator.core.workshop import Workshop
@@ -20,28 +26,10 @@ PASSWORD = r"sala:sana,\yö"
 
 START = dt.datetime(2026, 11, 22, 16, 0, tzinfo=dt.UTC)  # 18.00 in Helsinki
 
-ARABIC = "نريد مكتبة جديدة للأطفال"
-HEBREW = "ספרייה חדשה לילדים"
-MARKUP = '<b>&<img src="/etc/passwd"/>'
-
-#: What participants really type, and what a script kiddie would. Paper and the
-#: facilitator may type markup (phones may not); all of it must print as typed.
-HOSTILE = [
-    MARKUP,
-    '<font size=40>iso</font> & <a href="file:///etc/passwd">linkki</a> <unclosed',
-    "&amp; &lt; &#x41; ]]> <![CDATA[x]]> \\ % {title} {0}",
-    "Sámi: Mii háliidit čoahkkinsaji gillii, đ ŋ š ŧ ž á",
-    "Soomaali: Waxaan u baahanahay maktabad cusub oo carruurta loogu talagalay",
-    "Русский: Нужна новая библиотека для детей и взрослых",
-    "Svenska: Vi behöver ett nytt bibliotek för barnen, åäö ÅÄÖ",
-    "Emoji: kiva 👍 juhla 🥳 ja lisää 👍🏽🇫🇮👨‍👩‍👧❤️",
-    '=HYPERLINK("http://example.invalid";"klikkaa")',
-    "rivi yksi\nrivi kaksi\n\nrivi neljä",
-    ARABIC,
-    HEBREW,
-    "Kirjasto " + ARABIC + " 2026",
-    "x" * 500,
-]
+#: What participants really type, and what a script kiddie would: the one corpus of
+#: tests/hostile.py (paper and the facilitator may type markup, phones may not); all of
+#: it must print as typed. The names stay for the export tests that use them.
+HOSTILE: list[str] = list(TEXTS)
 
 
 def template(key: str):  # noqa: ANN201 - Template

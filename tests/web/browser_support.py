@@ -42,9 +42,9 @@ class Served:
 
 
 @contextmanager
-def serve(path: Path, key: str, clock: Any = None) -> Iterator[Served]:
+def serve(path: Path, key: str, clock: Any = None, **create: Any) -> Iterator[Served]:
     from facilitator.core.clock import utcnow
-    ws = make_session(path, key, clock or utcnow)
+    ws = make_session(path, key, clock or utcnow, **create)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     app = create_app(path, base_url=base, live_seconds=20)

@@ -2,8 +2,11 @@
 
 Each example is one post with a random mix of real and made-up fields,
 values (control characters, markup, any script, huge numbers, invalid
-escapes) and headers. Whatever arrives, the answer is below 500, a refusal
-stores nothing, and what was stored is clean text within the limits.
+escapes, the shared hostile corpus) and headers. Whatever arrives, the answer
+is below 500, a refusal stores nothing, and what was stored is clean text
+within the limits. The positive half: well-formed ideas and ballots from the
+same strategies are accepted (303) and stored exactly as sent, so a server
+that refused everything fails here.
 """
 
 from __future__ import annotations
@@ -16,11 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hostile import PHONE_TEXTS, TEXTS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from web_support import Hall, Phone, open_hall
 
-from facilitator.core.limits import IDEA_MAX_CHARS
+from facilitator.core.limits import IDEA_MAX_CHARS, clean_text
+from facilitator.errors import InvalidInput
 
 FUZZ = settings(max_examples=200, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -32,6 +37,7 @@ NAMES = ["text", "theme", "k", "csrf", "lang", "phase", "m.1", "m.2", "m.3", "m.
 texts = st.one_of(
     st.text(max_size=40),
     st.text(alphabet=st.characters(codec="utf-8"), max_size=600),
+    st.sampled_from(TEXTS),  # the shared hostile corpus (tests/hostile.py)
     st.sampled_from(["", " ", "\x00", "<b>", "</textarea>", "<script>x</script>", "3 < 5",
                      "1", "2", "3", "-1", "0", "99999999999999999999", "1e3", "fi", "sv",
                      "nuoret", "ideointi", "aanestys", "x" * 501, "\ufeff", "\u2028",
@@ -186,3 +192,58 @@ def _phone(hall: Hall) -> Phone:
         phone = hall.phone("fi")
         object.__setattr__(hall, "_fuzz_phone", phone)
     return phone
+
+
+# -- the positive half: what is well formed is accepted and stored exactly ------------------
+
+def phone_may_send(text: str) -> bool:
+    try:
+        clean_text(text, max_chars=IDEA_MAX_CHARS, allow_markup=False)
+    except InvalidInput:
+        return False
+    return True
+
+
+good_texts = st.one_of(st.sampled_from(PHONE_TEXTS), plain, texts).filter(phone_may_send)
+
+
+@given(text=good_texts, theme=st.sampled_from(["nuoret", "palvelut", "vapaat-ideat"]))
+@FUZZ
+def test_well_formed_ideas_are_accepted_and_stored_as_sent(served: Hall, text: str,
+                                                          theme: str) -> None:
+    if served.ws.current() is None:
+        served.goto("ideas")
+    phone = _phone(served)
+    before = served.ws.ideas.all()
+    response = phone.post("idea", {"text": text, "theme": theme})  # the page's own key
+    assert response.status_code == 303, (text, response.text[:300])
+    after = served.ws.ideas.all()
+    assert after[:-1] == before and len(after) == len(before) + 1
+    new = after[-1]
+    assert new.text == clean_text(text, max_chars=IDEA_MAX_CHARS, allow_markup=False)
+    assert new.source == "phone" and new.theme_id == served.ws.theme_by_key(theme).id
+    assert all(i.device_id == new.device_id for i in after)  # the one fuzzing phone
+    served.clock.advance(seconds=7)  # a person's pace: the per-minute limit is never met
+
+
+good_ballots = st.dictionaries(st.sampled_from([1, 2, 3, 4]), st.integers(0, 3), min_size=1,
+                               max_size=4).filter(lambda m: 0 < sum(m.values()) <= 5)
+
+
+@given(marks=good_ballots, spell=st.sampled_from(["{}", "0{}", " {} "]))
+@FUZZ
+def test_well_formed_ballots_are_accepted_and_replace_the_last(served: Hall,
+                                                              marks: dict[int, int],
+                                                              spell: str) -> None:
+    if served.ws.current() is None:
+        for n, theme in enumerate(["nuoret", "nuoret", "elinvoima", "palvelut"]):
+            served.ws.ideas.submit(f"Idea {n}", theme=theme, source="paper")
+        served.goto("vote")
+    phone = _phone(served)
+    form = {f"m.{target}": spell.format(value) for target, value in marks.items()}
+    response = phone.post("vote", form)
+    assert response.status_code == 303, (form, response.text[:300])
+    ballots = served.ws.store.ballots(served.ws.phase("aanestys").row.id)
+    assert len(ballots) == 1  # one phone, one ballot: the newest
+    assert ballots[0].marks == {str(t): v for t, v in marks.items() if v}
+    served.clock.advance(seconds=7)

@@ -41,10 +41,12 @@ VARIANTS = {
 }
 
 
-def make_session(path: Path, key: str, clock: Any) -> Workshop:
+def make_session(path: Path, key: str, clock: Any, **create: Any) -> Workshop:
+    """A session from a shipped template or a variant; `create` overrides title, themes…"""
     template = variant(VARIANTS[key], key) if key in VARIANTS else shipped(key)
-    return Workshop.create(path, template, title="Kylän ilta", place="Seurantalo",
-                           date="2026-11-22", clock=clock)
+    fields: dict[str, Any] = {"title": "Kylän ilta", "place": "Seurantalo",
+                              "date": "2026-11-22", **create}
+    return Workshop.create(path, template, clock=clock, **fields)
 
 
 @dataclass
@@ -135,8 +137,8 @@ class Hall:
 
 
 def open_hall(path: Path, key: str, clock: Any, *, live_seconds: float = 0.3,
-              **client_kw: Any) -> Iterator[Hall]:
-    ws = make_session(path, key, clock)
+              create: dict[str, Any] | None = None, **client_kw: Any) -> Iterator[Hall]:
+    ws = make_session(path, key, clock, **(create or {}))
     app = create_app(path, base_url=BASE, clock=clock, live_seconds=live_seconds)
     with TestClient(app, base_url=BASE, **client_kw) as client:
         yield Hall(ws, client, clock)
