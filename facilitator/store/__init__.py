@@ -40,7 +40,8 @@ __all__ = ["Store", "SCHEMA_VERSION", "StoreError"]
 
 BUSY_TIMEOUT_MS = 5000
 _WORKSHOP_FIELDS = {"title", "place", "date", "lang", "facilitator", "current_phase",
-                    "finished_at", "room_count", "paper_count", "join_code", "phase_since"}
+                    "finished_at", "room_count", "paper_count", "join_code", "phase_since",
+                    "uid", "process"}
 
 
 class StoreError(FacilitatorError):
