@@ -248,10 +248,12 @@ class Register:
                 workshop_uid=workshop_uid, idea_id=idea_id, theme=fields["theme"],
                 text=fields["text"], source=source, votes=fields["votes"], rank=fields["rank"],
                 tied=fields["tied"], linked_to=linked_to, at=at)
-            self.p.store.add_history(entry_id, {"status": [None, "new"],
-                                                "text": [None, fields["text"]],
-                                                "votes": [None, fields["votes"]],
-                                                "linked_to": [None, linked_to]}, at, actor)
+            created: dict[str, list[Any]] = {"status": [None, "new"],
+                                             "text": [None, fields["text"]],
+                                             "votes": [None, fields["votes"]]}
+            if linked_to is not None:
+                created["linked_to"] = [None, linked_to]
+            self.p.store.add_history(entry_id, created, at, actor)
         return self.entry(entry_id)
 
     def update_origin(self, entry_id: int, fields: dict[str, Any], actor: str) -> bool:
