@@ -22,6 +22,8 @@ from facilitator.errors import NotFound
 from facilitator.i18n import normalize_lang
 
 SESSION_SUFFIX = ".db"
+#: The process file inside ``processes/<slug>/``; every other .db there is a workshop.
+PROCESS_FILE = "process" + SESSION_SUFFIX
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -67,6 +69,20 @@ class Settings:
         return self.home / "exports"
 
     @property
+    def processes_dir(self) -> Path:
+        return self.home / "processes"
+
+    def process_dir(self, slug: str) -> Path:
+        return self.processes_dir / slug
+
+    def process_sessions(self) -> list[Path]:
+        """The workshop files inside every process folder (not the process files)."""
+        if not self.processes_dir.is_dir():
+            return []
+        return [p for p in self.processes_dir.glob(f"*/*{SESSION_SUFFIX}")
+                if p.name != PROCESS_FILE]
+
+    @property
     def template_dirs(self) -> list[Path]:
         dirs = [shipped_templates_dir()]
         if self.user_templates:
@@ -77,9 +93,9 @@ class Settings:
         return self.exports_dir / session_path.stem
 
     def list_sessions(self) -> list[Path]:
-        if not self.sessions_dir.is_dir():
-            return []
-        return sorted(self.sessions_dir.glob(f"*{SESSION_SUFFIX}"),
+        own = (list(self.sessions_dir.glob(f"*{SESSION_SUFFIX}"))
+               if self.sessions_dir.is_dir() else [])
+        return sorted(own + self.process_sessions(),
                       key=lambda p: p.stat().st_mtime, reverse=True)
 
     def resolve_session(self, name_or_path: str | Path) -> Path:
@@ -88,21 +104,25 @@ class Settings:
         candidates = [Path(raw).expanduser()]
         if not raw.endswith(SESSION_SUFFIX):
             candidates.append(Path(raw + SESSION_SUFFIX).expanduser())
-        candidates += [self.sessions_dir / c.name for c in list(candidates)]
+        names = [c.name for c in candidates]
+        candidates += [self.sessions_dir / n for n in names]
+        candidates += [p for p in self.process_sessions() if p.name in names]
         for c in candidates:
             if c.is_file():
                 return c.resolve()
         raise NotFound("error.unknown_session", name=raw, folder=str(self.sessions_dir))
 
-    def new_session_path(self, title: str, date: str | None) -> Path:
-        """A free file name in the sessions folder made from the title and date."""
+    def new_session_path(self, title: str, date: str | None, folder: Path | None = None
+                         ) -> Path:
+        """A free file name in the sessions folder (or `folder`) made from the title and date."""
+        folder = folder or self.sessions_dir
         base = slugify(title) or "tyopaja"
         if date:
             base = f"{base}-{date}"
-        path = self.sessions_dir / f"{base}{SESSION_SUFFIX}"
+        path = folder / f"{base}{SESSION_SUFFIX}"
         n = 2
-        while path.exists():
-            path = self.sessions_dir / f"{base}-{n}{SESSION_SUFFIX}"
+        while path.exists() or path.name == PROCESS_FILE:
+            path = folder / f"{base}-{n}{SESSION_SUFFIX}"
             n += 1
         return path
 

@@ -14,13 +14,13 @@ from typing import Annotated
 
 import typer
 
-from facilitator.cli import export_cmds, moderation_cmds, workshop_cmds
+from facilitator.cli import export_cmds, moderation_cmds, process_cmds, workshop_cmds
 from facilitator.cli.app import Env, lang_from_argv
 from facilitator.i18n import Translator
 from facilitator.paths import Settings
 
 #: Modules that add commands: each has `register(app, tr)`.
-COMMAND_MODULES = [workshop_cmds, moderation_cmds, export_cmds]
+COMMAND_MODULES = [workshop_cmds, moderation_cmds, export_cmds, process_cmds]
 
 
 def _optional_modules() -> list:

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from facilitator.cli.app import env, friendly
+from facilitator.cli.process_cmds import open_process
 from facilitator.core.demo import build_demo
 from facilitator.core.limits import parse_date
 from facilitator.core.templates import scan_templates, themes_from_titles
@@ -111,6 +112,8 @@ def register(app: typer.Typer, tr: Translator) -> None:
             "--theme", help=tr("cli.opt.theme"), show_default=False)] = None,
         workshop_lang: Annotated[str | None, typer.Option(
             "--workshop-lang", help=tr("cli.opt.workshop_lang"), show_default=False)] = None,
+        process: Annotated[str | None, typer.Option(
+            "--process", help=tr("cli.opt.process"), show_default=False)] = None,
     ) -> None:
         e = env(ctx)
         tpl = e.template(template)
@@ -120,11 +123,19 @@ def register(app: typer.Typer, tr: Translator) -> None:
             if not themes:
                 raise InvalidInput("error.theme_required", known="-")
         date = parse_date(date) or dt.date.today().isoformat()
-        path = e.settings.new_session_path(title, date)
-        with Workshop.create(path, tpl, title=title, place=place, date=date,
-                             lang=workshop_lang or e.settings.lang, facilitator=facilitator,
-                             themes=themes) as ws:
+        fields = dict(title=title, place=place, date=date, lang=workshop_lang or e.settings.lang,
+                      facilitator=facilitator, themes=themes)
+        if process is not None:
+            with open_process(e, process) as proc:
+                path = e.settings.new_session_path(title, date, folder=proc.folder)
+                ws = proc.new_workshop(path, tpl, **fields)
+        else:
+            path = e.settings.new_session_path(title, date)
+            ws = Workshop.create(path, tpl, **fields)
+        with ws:
             e.say("cli.new.created", title=ws.info.title, path=str(path), code=ws.join_code)
+            if process is not None and ws.ideas.all():
+                e.say("cli.new.seeded", n=len(ws.ideas.all()))
             typer.echo(str(path))
 
     @app.command("sessions", help=tr("cli.help.sessions"))

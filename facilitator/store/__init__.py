@@ -48,7 +48,8 @@ __all__ = ["Store", "SCHEMA_VERSION", "StoreBusy", "StoreError", "StoreFailed", 
 
 BUSY_TIMEOUT_MS = 5000
 _WORKSHOP_FIELDS = {"title", "place", "date", "lang", "facilitator", "current_phase",
-                    "finished_at", "room_count", "paper_count", "join_code", "phase_since"}
+                    "finished_at", "room_count", "paper_count", "join_code", "phase_since",
+                    "uid", "process"}
 
 
 def _failure(exc: sqlite3.Error, path: Path | str | None) -> StoreError:

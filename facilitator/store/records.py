@@ -32,6 +32,8 @@ class WorkshopRow:
     room_count: int
     paper_count: int
     phase_since: str | None
+    uid: str = ""      # stable id of the file (schema v3)
+    process: str = ""  # the process it belongs to, by name; '' = none
 
     @classmethod
     def from_row(cls, r: dict[str, Any]) -> WorkshopRow:
@@ -42,6 +44,7 @@ class WorkshopRow:
             created_at=r["created_at"], current_phase=r["current_phase"],
             finished_at=r["finished_at"], room_count=r["room_count"],
             paper_count=r.get("paper_count", 0), phase_since=r.get("phase_since"),
+            uid=r.get("uid", ""), process=r.get("process", ""),
         )
 
 

@@ -143,5 +143,17 @@ V2 = [
         BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END""",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2]
+# Version 3: a workshop can belong to a participation process (core/process.py). Every
+# file gets a stable id, so a process's idea register knows which file an idea came from
+# even when files are renamed or the process folder is copied elsewhere. New files get
+# theirs from the trigger, old ones here.
+V3 = [
+    "ALTER TABLE workshop ADD COLUMN uid TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE workshop ADD COLUMN process TEXT NOT NULL DEFAULT ''",
+    "UPDATE workshop SET uid = lower(hex(randomblob(16))) WHERE uid = ''",
+    """CREATE TRIGGER workshop_uid AFTER INSERT ON workshop WHEN NEW.uid = ''
+        BEGIN UPDATE workshop SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id; END""",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V3]
 SCHEMA_VERSION = len(MIGRATIONS)
