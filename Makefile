@@ -31,8 +31,8 @@ $(AXE):
 	mkdir -p .cache/axe
 	cd .cache/axe && npm install --silent --no-audit --no-fund axe-core@4 >/dev/null
 
-## make test: every test; browser tests run in their own pytest process
-test: $(STAMP) system-deps $(AXE)
+## make test: lint and the import contracts, then every test; browser tests in their own process
+test: $(STAMP) system-deps $(AXE) lint
 	$(PY) -m pytest -m "not browser" -q -p no:cacheprovider
 	$(PY) -m pytest -m browser -q -p no:cacheprovider
 
@@ -45,6 +45,7 @@ snapshots: $(STAMP)
 bench: $(STAMP) system-deps
 	$(PY) bench/run_all.py
 
+## make lint: ruff, mypy on all of facilitator/, the import contracts (part of make test)
 lint: $(STAMP)
 	$(BIN)/ruff check facilitator tests bench
 	$(BIN)/mypy

@@ -237,7 +237,7 @@ def test_every_command_prints_titles_ideas_and_themes_exactly_as_typed(tmp_path:
     own = tmp_path / "omat"
     key = hostile_template(own, case, 1)
 
-    def cli(*args: str):  # noqa: ANN202
+    def cli(*args: str):
         result = runner.invoke(build_app("fi"), ["--home", str(tmp_path), "--templates",
                                                  str(own), "--lang", "fi", *args],
                                env={"FACILITATOR_HOME": "", "FACILITATOR_LANG": ""})

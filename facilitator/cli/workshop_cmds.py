@@ -123,15 +123,16 @@ def register(app: typer.Typer, tr: Translator) -> None:
             if not themes:
                 raise InvalidInput("error.theme_required", known="-")
         date = parse_date(date) or dt.date.today().isoformat()
-        fields = dict(title=title, place=place, date=date, lang=workshop_lang or e.settings.lang,
-                      facilitator=facilitator, themes=themes)
+        lang = workshop_lang or e.settings.lang
         if process is not None:
             with open_process(e, process) as proc:
                 path = e.settings.new_session_path(title, date, folder=proc.folder)
-                ws = proc.new_workshop(path, tpl, **fields)
+                ws = proc.new_workshop(path, tpl, title=title, place=place, date=date,
+                                       lang=lang, facilitator=facilitator, themes=themes)
         else:
             path = e.settings.new_session_path(title, date)
-            ws = Workshop.create(path, tpl, **fields)
+            ws = Workshop.create(path, tpl, title=title, place=place, date=date, lang=lang,
+                                 facilitator=facilitator, themes=themes)
         with ws:
             e.say("cli.new.created", title=ws.info.title, path=str(path), code=ws.join_code)
             if process is not None and ws.ideas.all():

@@ -51,7 +51,7 @@ def find_process(processes_dir: Path, name: str) -> Path:
             with Process.open(folder) as proc:
                 if proc.info.name.casefold() == " ".join(name.split()).casefold():
                     return folder
-        except Exception:  # noqa: BLE001 - a broken folder must not hide the others
+        except Exception:
             continue
     raise NotFound("error.unknown_process", name=name,
                    known=", ".join(f.name for f in folders) or "-")
@@ -220,7 +220,7 @@ class Process:
         for path in self.workshop_files():
             try:
                 ws = Workshop.open(path, self.clock)
-            except Exception:  # noqa: BLE001 - one broken file must not stop the others
+            except Exception:
                 skipped.append(path.name)
                 continue
             with ws:

@@ -15,7 +15,7 @@ No SQL here: every read and write is still the Store's own.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from facilitator.store import Store
 from facilitator.store.records import IdeaRow, PhaseRow, ThemeRow, WorkshopRow
@@ -37,7 +37,7 @@ class BatchCache(Store):
         if kept is None or kept[0] != mark:
             kept = self._memo[key] = (mark, load())
         value = kept[1]
-        return list(value) if isinstance(value, list) else value  # type: ignore[no-any-return]
+        return cast(T, list(value)) if isinstance(value, list) else value
 
     def forget(self) -> None:
         self._memo.clear()

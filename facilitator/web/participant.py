@@ -131,8 +131,9 @@ async def join(request: Request) -> Response:
             response = join_page(request, snap, exc.status, exc, lang)
             response.headers["retry-after"] = str(exc.params["seconds"])
             return response
-        token, _ = await srv.write.submit(lambda ws: ws.participants.join(lang))
-        srv.remember_join(nonce, token)
+        joined, _ = await srv.write.submit(lambda ws: ws.participants.join(lang))
+        srv.remember_join(nonce, joined)
+        token = joined
     response = redirect(join_path(snap))
     set_cookie(response, DEVICE_COOKIE, token)
     response.delete_cookie(JOIN_COOKIE, path="/")

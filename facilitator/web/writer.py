@@ -90,6 +90,7 @@ class Writer:
     def _run(self) -> None:
         try:
             store = BatchCache.open(self.path, synchronous=self.synchronous)
+            assert isinstance(store, BatchCache)
             ws = Workshop(store, self.clock)
         except BaseException as exc:  # reported by start()
             self._failed = exc
