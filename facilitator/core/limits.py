@@ -111,7 +111,7 @@ class Rate:
 
 
 #: Every post a phone can make, with a limit a person never reaches. The ideas and
-#: insights rules are the ones core/ideas.py and core/records.py keep in the file too.
+#: insights rules are the ones core/ideas.py and core/proceedings.py keep in the file too.
 PHONE_RATES: dict[str, Rate] = {
     "idea": Rate(IDEAS_PER_MINUTE, 60, "error.too_many_ideas"),
     "insight": Rate(INSIGHTS_PER_MINUTE, 60, "error.too_many_ideas"),
