@@ -16,10 +16,17 @@ class FacilitatorError(Exception):
     #: HTTP status the participant server answers with.
     status = 400
 
-    def __init__(self, key: str, /, **params: Any) -> None:
+    def __init__(self, key: str, /, *, field: str | None = None, **params: Any) -> None:
         super().__init__(key)
         self.key = key
         self.params = params
+        #: The form field the refusal belongs to (a phone page shows it there), or None.
+        self.field = field
+
+    def on_field(self, field: str) -> FacilitatorError:
+        """The same refusal, said about one form field (for errors raised by a shared check)."""
+        self.field = field
+        return self
 
     def message(self, tr: Any) -> str:
         """The sentence in the language of the translator `tr` (an i18n.Translator)."""

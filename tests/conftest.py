@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from machine import require_tool
 
 from facilitator.core.templates import Template, load_template
 from facilitator.core.workshop import Workshop
 from facilitator.paths import Settings, shipped_templates_dir
+from tests.machine import require_tool
 
 __all__ = ["require_tool"]  # in tests/machine.py; kept importable from here
 

@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from hostile import BY_NAME, CASES, Case
 from typer.testing import CliRunner
 
 from facilitator.cli import build_app
 from facilitator.core.workshop import Workshop
+from tests.hostile import BY_NAME, CASES, Case
 
 runner = CliRunner()
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hostile import CASES, Case
 from test_cli import run
 
 from facilitator.core.process import Process
 from facilitator.core.workshop import Workshop
+from tests.hostile import CASES, Case
 
 P = "kirkonkyla-2027"
 

@@ -6,7 +6,7 @@ import pytest
 from conftest import FakeClock, goto_kind, shipped
 
 from facilitator.core.workshop import Workshop
-from facilitator.errors import Closed, InvalidInput, NotFound, TooMany
+from facilitator.errors import Closed, FacilitatorError, InvalidInput, NotFound, TooMany
 
 
 def phone(ws: Workshop, lang: str = "fi") -> int:
@@ -306,3 +306,17 @@ def test_create_validates_its_input(tmp_path, clock: FakeClock) -> None:
     ws = Workshop.create(tmp_path / "c.db", tpl, title="  Kylän   ilta ", clock=clock)
     assert ws.info.title == "Kylän ilta" and len(ws.join_code) == 6
     ws.close()
+
+
+def test_a_refusal_says_which_form_field_it_belongs_to(palvelupaja: Workshop) -> None:
+    goto_kind(palvelupaja, "ideas")
+    device = palvelupaja.participants.join("fi")[1].id
+    cases = [("", "nuoret", "text"), ("x" * 501, "nuoret", "text"), ("<b>x", "nuoret", "text"),
+             ("Hyvä idea", "ei-ole", "theme"), ("Hyvä idea", None, "theme")]
+    for text, theme, field in cases:
+        with pytest.raises(FacilitatorError) as refused:
+            palvelupaja.ideas.submit(text, theme=theme, source="phone", device_id=device)
+        assert refused.value.field == field, (text, theme, refused.value.key)
+    with pytest.raises(FacilitatorError) as late:
+        palvelupaja.ideas.submit("x", theme="nuoret", source="bogus")
+    assert late.value.field is None

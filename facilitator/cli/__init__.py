@@ -14,25 +14,23 @@ from typing import Annotated
 
 import typer
 
-from facilitator.cli import export_cmds, moderation_cmds, process_cmds, workshop_cmds
+from facilitator.cli import (
+    export_cmds,
+    handouts_cmd,
+    moderation_cmds,
+    process_cmds,
+    run_cmd,
+    serve_cmd,
+    workshop_cmds,
+)
 from facilitator.cli.app import Env, lang_from_argv
 from facilitator.i18n import Translator
 from facilitator.paths import Settings
 
-#: Modules that add commands: each has `register(app, tr)`.
-COMMAND_MODULES = [workshop_cmds, moderation_cmds, export_cmds, process_cmds]
-
-
-def _optional_modules() -> list:
-    """Commands of the parts that need heavier libraries, loaded only when present."""
-    mods = []
-    for name in ("serve_cmd", "run_cmd", "handouts_cmd"):
-        try:
-            mods.append(__import__(f"facilitator.cli.{name}", fromlist=["register"]))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"facilitator.cli.{name}":
-                raise
-    return mods
+#: Modules that add commands: each has `register(app, tr)`. The heavy libraries (the TUI,
+#: the server, reportlab) load inside the commands that need them, so start-up stays fast.
+COMMAND_MODULES = [workshop_cmds, moderation_cmds, export_cmds, process_cmds, serve_cmd,
+                   run_cmd, handouts_cmd]
 
 
 def build_app(lang: str | None = None) -> typer.Typer:
@@ -53,7 +51,7 @@ def build_app(lang: str | None = None) -> typer.Typer:
         settings = Settings.load(home=home, lang=lang, templates=templates)
         ctx.obj = Env(settings, Translator(settings.lang))
 
-    for module in COMMAND_MODULES + _optional_modules():
+    for module in COMMAND_MODULES:
         module.register(app, tr)
     return app
 

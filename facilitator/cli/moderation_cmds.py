@@ -10,8 +10,7 @@ from facilitator.cli.app import env, friendly
 from facilitator.core.limits import parse_money
 from facilitator.errors import InvalidInput
 from facilitator.i18n import Translator
-
-Session = Annotated[str, typer.Argument(show_default=False)]
+from facilitator.kinds import Source
 
 
 def parse_marks(text: str) -> dict[str, object]:
@@ -56,7 +55,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
         with e.open(session) as ws:
             cents = parse_money(cost) if cost else None
             done = ws.ideas.submit(text, theme=theme, cost_cents=cents,
-                                   source="facilitator" if facilitator else "paper")
+                                   source=Source.FACILITATOR if facilitator else Source.PAPER)
             e.say("cli.idea.added", id=done.id)
 
     @app.command("tally", help=tr("cli.help.tally"))
@@ -83,7 +82,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
     ) -> None:
         e = env(ctx)
         with e.open(session) as ws:
-            done = ws.ballots.cast(parse_marks(marks), phase=phase, source="paper")
+            done = ws.ballots.cast(parse_marks(marks), phase=phase, source=Source.PAPER)
             e.say("cli.ballot.added", id=done.id)
 
     @app.command("remove-ballot", help=tr("cli.help.remove_ballot"))

@@ -14,6 +14,7 @@ from facilitator.core.templates import scan_templates, themes_from_titles
 from facilitator.core.workshop import Workshop
 from facilitator.errors import InvalidInput
 from facilitator.i18n import Translator
+from facilitator.kinds import IdeaStatus, VoteMethod
 from facilitator.paths import shipped_templates_dir
 
 
@@ -48,7 +49,7 @@ def status_lines(ws: Workshop, tr: Translator, limit: int = 10) -> list[str]:
     lines.append(tr("cli.status.people", phones=ws.participants.count(),
                     paper=info.paper_count, room=info.room_count))
     ideas = ws.ideas.all()
-    counts = {s: sum(1 for i in ideas if i.status == s) for s in ("visible", "hidden", "merged")}
+    counts = {s.value: sum(1 for i in ideas if i.status == s) for s in IdeaStatus}
     lines.append(tr("cli.status.ideas", total=len(ideas), **counts))
     result_phase = ws.ballots.result_phase()
     if result_phase is not None:
@@ -60,7 +61,7 @@ def status_lines(ws: Workshop, tr: Translator, limit: int = 10) -> list[str]:
         questions = {q.key: tr.text(q.text) for q in result.questions}
         for item in result.overall[:limit]:
             rank = f"{item.rank}." + ("=" if item.tied else "")
-            if result.spec.method == "scale":
+            if result.spec.method == VoteMethod.SCALE:
                 score = tr.number(round(item.mean, 2)) if item.mean is not None else "-"
             else:
                 score = str(item.phone + item.paper)

@@ -66,12 +66,13 @@ class IdeaDesk:
             current = phone_phase or ws.current()
             allowed = phone_phase.spec.themes if phone_phase is not None else ()
             theme_row = self._theme(theme, allowed)
-            clean = clean_text(text, max_chars=IDEA_MAX_CHARS, allow_markup=source != Source.PHONE)
+            clean = clean_text(text, max_chars=IDEA_MAX_CHARS, allow_markup=source != Source.PHONE,
+                               field="text")
             cost = _check_cost(cost_cents)
             if source == Source.PHONE and device_id is not None:
                 since = iso(ws.clock() - dt.timedelta(minutes=1))
                 if ws.store.count_ideas_since(device_id, since) >= IDEAS_PER_MINUTE:
-                    raise TooMany("error.too_many_ideas")
+                    raise TooMany("error.too_many_ideas", field="text")
             idea_id = ws.store.add_idea(
                 text=clean, source=source, created_at=ws.now(),
                 theme_id=theme_row.id if theme_row else None,
@@ -89,15 +90,19 @@ class IdeaDesk:
         themes = self.ws.themes()
         if not themes:
             if key:
-                raise NotFound("error.unknown_theme", theme=key, known="-")
+                raise NotFound("error.unknown_theme", field="theme", theme=key, known="-")
             return None
         if not key:
             if len(themes) == 1:
                 return themes[0]
-            raise InvalidInput("error.theme_required", known=", ".join(t.key for t in themes))
-        row = self.ws.theme_by_key(key)
+            raise InvalidInput("error.theme_required", field="theme",
+                               known=", ".join(t.key for t in themes))
+        try:
+            row = self.ws.theme_by_key(key)
+        except NotFound as exc:
+            raise exc.on_field("theme") from None
         if allowed and row.key not in allowed:
-            raise Closed("error.theme_closed", theme=key)
+            raise Closed("error.theme_closed", field="theme", theme=key)
         return row
 
     # -- moderation (facilitator) -------------------------------------------------------------

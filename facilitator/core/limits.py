@@ -30,7 +30,7 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def clean_text(text: object, *, max_chars: int, allow_markup: bool = True,
-               multiline: bool = True) -> str:
+               multiline: bool = True, field: str | None = None) -> str:
     """Text as it will be stored, or `InvalidInput` with what to do instead.
 
     Normalises Unicode (NFC) and line ends, trims, refuses NUL and other
@@ -38,19 +38,19 @@ def clean_text(text: object, *, max_chars: int, allow_markup: bool = True,
     anything that looks like HTML markup.
     """
     if not isinstance(text, str):
-        raise InvalidInput("error.text_empty")
+        raise InvalidInput("error.text_empty", field=field)
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text or _CONTROL.search(text):
-        raise InvalidInput("error.text_control")
+        raise InvalidInput("error.text_control", field=field)
     if not multiline:
         text = " ".join(text.split())
     text = _BLANK_LINES.sub("\n\n", text).strip()
     if not text:
-        raise InvalidInput("error.text_empty")
+        raise InvalidInput("error.text_empty", field=field)
     if len(text) > max_chars:
-        raise InvalidInput("error.text_too_long", max=max_chars, length=len(text))
+        raise InvalidInput("error.text_too_long", field=field, max=max_chars, length=len(text))
     if not allow_markup and _MARKUP.search(text):
-        raise InvalidInput("error.text_markup")
+        raise InvalidInput("error.text_markup", field=field)
     return text
 
 
@@ -108,13 +108,14 @@ class Rate:
     count: int
     seconds: float
     key: str
+    field: str | None = None  # the form field a refusal is shown next to
 
 
 #: Every post a phone can make, with a limit a person never reaches. The ideas and
 #: insights rules are the ones core/ideas.py and core/proceedings.py keep in the file too.
 PHONE_RATES: dict[str, Rate] = {
-    "idea": Rate(IDEAS_PER_MINUTE, 60, "error.too_many_ideas"),
-    "insight": Rate(INSIGHTS_PER_MINUTE, 60, "error.too_many_ideas"),
+    "idea": Rate(IDEAS_PER_MINUTE, 60, "error.too_many_ideas", field="text"),
+    "insight": Rate(INSIGHTS_PER_MINUTE, 60, "error.too_many_ideas", field="text"),
     "vote": Rate(BALLOTS_PER_10_SECONDS, 10, "error.too_many_ballots"),
     "lang": Rate(LANGS_PER_MINUTE, 60, "error.too_many_langs"),
     "join": Rate(JOINS_PER_MINUTE, 60, "error.too_many_joins"),
@@ -125,8 +126,9 @@ class TooFast(TooMany):
     """A post over its per-device limit. `repeated`: the sender was refused already and has
     not waited since; that is a script, so the edge answers it as cheaply as it can."""
 
-    def __init__(self, key: str, /, *, seconds: int, repeated: bool) -> None:
-        super().__init__(key, seconds=seconds)
+    def __init__(self, key: str, /, *, seconds: int, repeated: bool,
+                 field: str | None = None) -> None:
+        super().__init__(key, field=field, seconds=seconds)
         self.repeated = repeated
 
 
@@ -168,6 +170,7 @@ class RateLimiter:
             if len(self._blocked) >= self.max_senders:
                 self._blocked.clear()
             self._blocked[key] = free
-            raise TooFast(rate.key, seconds=max(1, math.ceil(free - now)), repeated=repeated)
+            raise TooFast(rate.key, seconds=max(1, math.ceil(free - now)), repeated=repeated,
+                          field=rate.field)
         self._blocked.pop(key, None)
         times.append(now)

@@ -104,11 +104,11 @@ class Records:
             if current is None:
                 raise Closed("error.not_started")
             clean = clean_text(text, max_chars=INSIGHT_MAX_CHARS,
-                               allow_markup=source != Source.PHONE)
+                               allow_markup=source != Source.PHONE, field="text")
             if device_id is not None:
                 since = iso(ws.clock() - dt.timedelta(minutes=1))
                 if ws.store.count_insights_since(device_id, since) >= INSIGHTS_PER_MINUTE:
-                    raise TooMany("error.too_many_ideas")
+                    raise TooMany("error.too_many_ideas", field="text")
             return ws.store.add_insight(phase_id=current.row.id, text=clean, source=source,
                                         at=ws.now(), device_id=device_id)
 

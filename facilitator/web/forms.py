@@ -101,8 +101,3 @@ def new_idem_key() -> str:
 
 def new_join_nonce() -> str:
     return secrets.token_urlsafe(16)
-
-
-def cookie_header(name: str, value: str, max_age: int = COOKIE_MAX_AGE) -> str:
-    """HttpOnly, SameSite=Strict; no Secure flag: the hall's network is plain http."""
-    return f"{name}={value}; Max-Age={max_age}; Path=/; HttpOnly; SameSite=Strict"

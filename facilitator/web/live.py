@@ -15,7 +15,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable
 
-from facilitator.web.view import Snapshot
+from facilitator.web.read_model import Snapshot
 
 log = logging.getLogger("facilitator.web")
 

@@ -18,6 +18,7 @@ from facilitator.core.limits import IDEA_MAX_CHARS, INSIGHT_MAX_CHARS, TooFast
 from facilitator.core.workshop import Workshop
 from facilitator.errors import FacilitatorError, InvalidInput, TooMany
 from facilitator.i18n import LANG_NAMES, LANGS, Translator
+from facilitator.kinds import Source
 from facilitator.store.records import DeviceRow
 from facilitator.web import phase_parts as parts
 from facilitator.web.forms import (
@@ -31,16 +32,13 @@ from facilitator.web.forms import (
     new_join_nonce,
     read_form,
 )
+from facilitator.web.read_model import Snapshot
 from facilitator.web.refusals import Forbidden, WrongCode
 from facilitator.web.server import Server, server, translator_for
 from facilitator.web.templating import render
-from facilitator.web.view import Snapshot
 
 NOTICES = {"idea": "web.ideas.saved", "vote": "web.vote.saved", "insight": "web.insight.saved"}
 #: Refusals that belong next to one field of the form.
-TEXT_ERRORS = ("error.text_empty", "error.text_control", "error.text_too_long",
-               "error.text_markup", "error.too_many_ideas")
-THEME_ERRORS = ("error.theme_required", "error.theme_closed", "error.unknown_theme")
 _CODE = re.compile(r"[A-Za-z0-9]{1,32}")
 
 
@@ -170,8 +168,7 @@ async def set_lang(request: Request) -> Response:
 
 
 async def _submit(request: Request, job: Callable[[Workshop, DeviceRow, Form], Any], ok: str,
-                  *, field_of: Callable[[str], str | None] = lambda key: None,
-                  after: Callable[[Form], str] = lambda form: "") -> Response:
+                  *, after: Callable[[Form], str] = lambda form: "") -> Response:
     srv, code, device, tr, form = await _device_post(request)
     try:
         srv.limits.admit(ok, device.id)  # a flood is refused here, before the writer
@@ -179,7 +176,7 @@ async def _submit(request: Request, job: Callable[[Workshop, DeviceRow, Form], A
     except FacilitatorError as exc:
         if exc.status >= 500 or (isinstance(exc, TooFast) and exc.repeated):
             raise  # a script that keeps posting gets the short error page, not this one
-        field = field_of(exc.key)
+        field = exc.field
         # A theme that is not on the list is named by the phone's own form: say "choose
         # from the list" rather than echo what was sent or list the themes' keys.
         message = tr("web.ideas.theme_error") if field == "theme" else exc.message(tr)
@@ -192,39 +189,33 @@ async def _submit(request: Request, job: Callable[[Workshop, DeviceRow, Form], A
     return redirect(f"/j/{code}?ok={ok}{after(form)}")
 
 
-def _text_field(key: str) -> str | None:
-    if key in TEXT_ERRORS:
-        return "text"
-    if key in THEME_ERRORS:
-        return "theme"
-    return None
 
 
 async def idea(request: Request) -> Response:
     def job(ws: Workshop, device: DeviceRow, form: Form) -> Any:
         return ws.ideas.submit(form.get("text", ""), theme=form.get("theme") or None,
-                               source="phone", device_id=device.id,
+                               source=Source.PHONE, device_id=device.id,
                                idem_key=form.get("k") or None)
 
     def same_theme_next(form: Form) -> str:  # someone at a themed station writes several
         theme = form.get("theme", "")
         return f"&t={theme}" if re.fullmatch(r"[A-Za-z0-9_-]{1,64}", theme) else ""
 
-    return await _submit(request, job, "idea", field_of=_text_field, after=same_theme_next)
+    return await _submit(request, job, "idea", after=same_theme_next)
 
 
 async def insight(request: Request) -> Response:
     def job(ws: Workshop, device: DeviceRow, form: Form) -> Any:
-        return ws.records.add_insight(form.get("text", ""), source="phone", device_id=device.id,
-                                      idem_key=form.get("k") or None)
+        return ws.records.add_insight(form.get("text", ""), source=Source.PHONE,
+                                      device_id=device.id, idem_key=form.get("k") or None)
 
-    return await _submit(request, job, "insight", field_of=_text_field)
+    return await _submit(request, job, "insight")
 
 
 async def vote(request: Request) -> Response:
     def job(ws: Workshop, device: DeviceRow, form: Form) -> Any:
         return ws.ballots.cast(parts.marks_from_form(form), phase=form.get("phase") or None,
-                               source="phone", device_id=device.id,
+                               source=Source.PHONE, device_id=device.id,
                                idem_key=form.get("k") or None)
 
     return await _submit(request, job, "vote")

@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from facilitator.core.ballots import PhaseResult
-from facilitator.core.limits import IDEA_MAX_CHARS, INSIGHT_MAX_CHARS
+from facilitator.core.limits import IDEA_MAX_CHARS
 from facilitator.core.templates import VoteSpec
 from facilitator.core.voting import ballot_cost
 from facilitator.i18n import Translator
+from facilitator.kinds import PhaseKind, VoteMethod
 from facilitator.store.records import BallotRow, DeviceRow, IdeaRow, ThemeRow
-from facilitator.web.view import Snapshot
+from facilitator.web.read_model import Snapshot
 
 OTHERS_MAX = 60        # others' ideas shown on a phone, newest first (page weight)
 RESULTS_PER_GROUP = 20
@@ -178,7 +179,7 @@ def vote_part(snap: Snapshot, ballot: BallotRow | None, tr: Translator,
         return v if isinstance(v, int) and not isinstance(v, bool) else None
 
     groups: list[Group] = []
-    if phase.kind == "feedback":
+    if phase.kind == PhaseKind.FEEDBACK:
         lines = [BallotLine(MARK_PREFIX + q.key, f"q-{q.key}", tr.text(q.text), value(q.key))
                  for q in phase.spec.questions]
         groups.append(Group("", lines))
@@ -199,25 +200,26 @@ def vote_part(snap: Snapshot, ballot: BallotRow | None, tr: Translator,
                                     lines))
     valid = {t: v for t in snap.options if (v := value(t))}
     intro, counter = _ballot_texts(spec, snap, valid, tr)
-    scale = list(range(spec.scale_min, spec.scale_max + 1)) if spec.method == "scale" else []
+    scale = (list(range(spec.scale_min, spec.scale_max + 1))
+             if spec.method == VoteMethod.SCALE else [])
     return VotePart(spec.method, phase.key, spec, groups, intro, counter, ballot is not None,
                     scale)
 
 
 def _ballot_texts(spec: VoteSpec, snap: Snapshot, marks: dict[str, int], tr: Translator
                   ) -> tuple[list[str], Counter | None]:
-    if spec.method == "dots":
+    if spec.method == VoteMethod.DOTS:
         used = sum(marks.values())
         return [tr("web.vote.dots_intro", dots=spec.dots, per_idea=spec.per_idea)], _counter(
             "dots", spec.dots, used, tr, "web.vote.dots_left", "web.vote.dots_over")
-    if spec.method == "approval":
+    if spec.method == VoteMethod.APPROVAL:
         intro = [tr("web.vote.approval_intro")]
         if spec.max_choices is None:
             return intro, None
         intro.append(tr("web.vote.max_choices", max=spec.max_choices))
         return intro, _counter("choices", spec.max_choices, len(marks), tr,
                                "web.vote.choices_left", "web.vote.choices_over")
-    if spec.method == "budget":
+    if spec.method == VoteMethod.BUDGET:
         intro = [tr("web.vote.budget_intro", budget=tr.money(spec.budget_cents))]
         if spec.max_choices is not None:
             intro.append(tr("web.vote.max_choices", max=spec.max_choices))
@@ -243,7 +245,7 @@ def results_part(result: PhaseResult, snap: Snapshot, tr: Translator) -> Results
     spec = result.spec
     title = tr("web.results.title", phase=tr.text(result.phase.spec.title))
     groups: list[Group] = []
-    if result.phase.kind == "feedback":
+    if result.phase.kind == PhaseKind.FEEDBACK:
         summary = [tr("web.results.respondents", n=result.ballots)]
         texts = {q.key: tr.text(q.text) for q in result.questions}
         lines = [ResultLine(0, False, texts.get(i.target, i.label), _mean(i.mean, tr),
@@ -260,7 +262,7 @@ def results_part(result: PhaseResult, snap: Snapshot, tr: Translator) -> Results
     for theme_key, items in result.by_theme.items():
         lines = []
         for item in items[:RESULTS_PER_GROUP]:
-            if spec.method == "scale":
+            if spec.method == VoteMethod.SCALE:
                 score = _mean(item.mean, tr)
             else:
                 n = item.phone + item.paper
@@ -282,5 +284,3 @@ def _mean(mean: float | None, tr: Translator) -> str:
 def rules_for(snap: Snapshot, tr: Translator) -> tuple[str, ...]:
     return tuple(snap.rules.get(tr.lang) or snap.rules.get("fi") or ())
 
-
-INSIGHT_MAX = INSIGHT_MAX_CHARS

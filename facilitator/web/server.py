@@ -13,7 +13,7 @@ from facilitator.core.limits import RateLimiter
 from facilitator.i18n import LANGS, Translator
 from facilitator.store.records import DeviceRow
 from facilitator.web.live import Hub
-from facilitator.web.view import Reader, Snapshot
+from facilitator.web.read_model import Reader, Snapshot
 from facilitator.web.writer import Writer
 
 JOINS_REMEMBERED = 10_000

@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from machine import CHROMIUM, CHROMIUM_ARGS
-from machine import require_tool as require
-
 from facilitator.i18n import Translator
+from tests.machine import CHROMIUM, CHROMIUM_ARGS
+from tests.machine import require_tool as require
 
 REPO = Path(__file__).resolve().parents[2]
 EXE = Path(sys.executable).parent / "facilitator"

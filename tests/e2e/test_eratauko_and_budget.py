@@ -7,7 +7,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from machine import free_port
 
 from facilitator.core.templates import load_template
 from facilitator.i18n import Translator
@@ -20,6 +19,7 @@ from tests.e2e.support import (
     serving,
     written,
 )
+from tests.machine import free_port
 
 pytestmark = pytest.mark.browser
 

@@ -10,9 +10,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from machine import free_port
 
 from tests.e2e.support import REPO, phones_in_the_hall, require
+from tests.machine import free_port
 
 pytestmark = pytest.mark.browser
 

@@ -17,7 +17,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from machine import free_port
 
 from facilitator.core.templates import load_template
 from facilitator.i18n import Translator
@@ -30,6 +29,7 @@ from tests.e2e.support import (
     qr_codes_in_pdf,
     written,
 )
+from tests.machine import free_port
 
 pytestmark = pytest.mark.browser
 

@@ -14,11 +14,10 @@ from pathlib import Path
 if str(Path(__file__).resolve().parents[1]) not in sys.path:  # bench/export_bench.py
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 # The names the export tests use come from the one corpus (tests/hostile.py).
-from hostile import ARABIC, HEBREW, MARKUP, TEXTS  # noqa: E402, F401
-
 from facilitator.core.templates import load_template
 from facilitator.core.workshop import Workshop
 from facilitator.paths import shipped_templates_dir
+from tests.hostile import ARABIC, HEBREW, MARKUP, TEXTS  # noqa: F401
 
 BASE_URL = "http://192.168.1.20:8000"
 SSID = 'Kylätalo;Vieras "2G"'       # every character the WIFI: format must escape
@@ -32,7 +31,7 @@ START = dt.datetime(2026, 11, 22, 16, 0, tzinfo=dt.UTC)  # 18.00 in Helsinki
 HOSTILE: list[str] = list(TEXTS)
 
 
-def template(key: str):  # noqa: ANN201 - Template
+def template(key: str):
     return load_template(shipped_templates_dir() / f"{key}.toml")
 
 

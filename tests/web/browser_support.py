@@ -18,11 +18,11 @@ from urllib.parse import urlsplit
 
 import pytest
 import uvicorn
-from machine import CHROMIUM, CHROMIUM_ARGS, free_port, require_tool
-from web_support import make_session
 
 from facilitator.core.workshop import Workshop
 from facilitator.web.app import create_app
+from tests.machine import CHROMIUM, CHROMIUM_ARGS, free_port, require_tool
+from tests.web.web_support import make_session
 
 AXE = Path(__file__).resolve().parents[2] / ".cache/axe/node_modules/axe-core/axe.min.js"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}

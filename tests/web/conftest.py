@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from web_support import Hall, open_hall
+
+from tests.web.web_support import Hall, open_hall
 
 
 @pytest.fixture
@@ -33,4 +34,4 @@ def hall_of(tmp_path: Path, clock: Any) -> Iterator[Any]:
 
 
 # Browser fixtures (function-scoped; used only by tests marked `browser`).
-from browser_support import browser, playwright_  # noqa: E402, F401
+from tests.web.browser_support import browser, playwright_  # noqa: E402, F401

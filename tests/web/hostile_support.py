@@ -8,10 +8,10 @@ from __future__ import annotations
 import unicodedata
 from html.parser import HTMLParser
 
-from hostile import Case
 from markupsafe import escape
 
 from facilitator.core.templates import ThemeSpec
+from tests.hostile import Case
 
 #: Elements no page of ours has: if one exists, a text became markup.
 INJECTED = ("img", "font", "iframe", "object", "embed", "math", "style")

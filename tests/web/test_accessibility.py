@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import Served, axe_violations, phone_context, serve
+
+from tests.web.browser_support import Served, axe_violations, phone_context, serve
 
 pytestmark = pytest.mark.browser
 

@@ -6,11 +6,11 @@ import unicodedata
 import urllib.parse
 
 import pytest
-from hostile import CASES, PHONE_TEXTS
 from markupsafe import escape
-from web_support import Hall, Phone
 
 from facilitator.core.limits import MAX_BODY_BYTES
+from tests.hostile import CASES, PHONE_TEXTS
+from tests.web.web_support import Hall, Phone
 
 
 @pytest.fixture

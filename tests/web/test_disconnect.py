@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 from test_serve import running
-from web_support import make_session
 
 from facilitator.core.workshop import Workshop
 from facilitator.web.forms import csrf_token
+from tests.web.web_support import make_session
 
 
 @pytest.fixture

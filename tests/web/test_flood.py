@@ -12,7 +12,6 @@ import re
 from typing import Any
 
 import pytest
-from web_support import Hall, Phone
 
 from facilitator.core.limits import (
     BALLOTS_PER_10_SECONDS,
@@ -27,6 +26,7 @@ from facilitator.core.limits import (
 )
 from facilitator.errors import TooMany
 from facilitator.web.server import Server
+from tests.web.web_support import Hall, Phone
 
 
 def server_of(hall: Hall) -> Server:

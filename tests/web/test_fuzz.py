@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hostile import PHONE_TEXTS, TEXTS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from web_support import Hall, Phone, open_hall
 
 from facilitator.core.limits import IDEA_MAX_CHARS, clean_text
 from facilitator.errors import InvalidInput
+from tests.hostile import PHONE_TEXTS, TEXTS
+from tests.web.web_support import Hall, Phone, open_hall
 
 FUZZ = settings(max_examples=200, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import Served, phone_context, serve
-from hostile import BY_NAME, CASES, PHONE_TEXTS
 from hostile_support import INJECTED_CSS, stored
 
 from facilitator.core.templates import ThemeSpec
+from tests.hostile import BY_NAME, CASES, PHONE_TEXTS
+from tests.web.browser_support import Served, phone_context, serve
 
 pytestmark = pytest.mark.browser
 

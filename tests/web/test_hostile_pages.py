@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hostile import CASES, Case
 from hostile_support import assert_literal, stored, themes_for
 from markupsafe import escape
 from starlette.testclient import TestClient
-from web_support import BASE, Hall, Phone, open_hall
+
+from tests.hostile import CASES, Case
+from tests.web.web_support import BASE, Hall, Phone, open_hall
 
 
 @pytest.fixture

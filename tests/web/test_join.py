@@ -8,9 +8,9 @@ import sqlite3
 
 from starlette.routing import Route
 from starlette.testclient import TestClient
-from web_support import BASE, Hall, Phone
 
 from facilitator.web.app import ROUTES
+from tests.web.web_support import BASE, Hall, Phone
 
 
 def test_the_server_offers_no_facilitator_action(hall: Hall) -> None:
@@ -112,7 +112,7 @@ def test_a_wrong_or_old_code_gets_a_friendly_page_in_the_phones_language(hall: H
     assert phone.get("/no/such/page").status_code == 404
 
 
-def test_a_cookie_from_another_workshop_is_a_stranger(hall_of) -> None:  # noqa: ANN001
+def test_a_cookie_from_another_workshop_is_a_stranger(hall_of) -> None:
     here, there = hall_of("palvelupaja"), hall_of("palvelupaja")
     foreign = there.phone("fi").cookies["fdev"]
     phone = Phone(here.client, here.code, cookies={"fdev": foreign})

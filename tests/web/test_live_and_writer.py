@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from web_support import Hall, make_session, open_hall
 
 import facilitator.store as store_module
 from facilitator.errors import InvalidInput
 from facilitator.web.refusals import Busy
 from facilitator.web.writer import Writer
+from tests.web.web_support import Hall, make_session, open_hall
 
 
 def versions(body: str) -> list[str]:
@@ -53,7 +53,7 @@ def test_a_phase_change_by_the_facilitator_reaches_an_open_stream(tmp_path: Path
         assert time.monotonic() - started < 3
 
 
-def test_reveals_and_new_ballots_move_the_walls_version(hall_of) -> None:  # noqa: ANN001
+def test_reveals_and_new_ballots_move_the_walls_version(hall_of) -> None:
     hall = hall_of("palvelupaja", client=("127.0.0.1", 50000))  # the laptop itself
     idea = hall.ws.ideas.submit("Idea", theme="nuoret", source="paper").id
     key = hall.goto("vote")

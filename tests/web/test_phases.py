@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from hostile import CASES
-from web_support import Hall
+from tests.hostile import CASES
+from tests.web.web_support import Hall
 
 
 def ideas_of(hall: Hall) -> list[str]:
@@ -56,7 +56,7 @@ def test_ideas_phase_shows_the_prompt_themes_own_and_others_ideas(hall: Hall) ->
     assert idea.source == "phone" and idea.device_id is not None
 
 
-def test_others_ideas_stay_hidden_and_one_theme_needs_no_choice(hall_of) -> None:  # noqa: ANN001
+def test_others_ideas_stay_hidden_and_one_theme_needs_no_choice(hall_of) -> None:
     hall = hall_of("quiet")
     hall.goto("ideas")
     me, other = hall.phone("fi"), hall.phone("fi")
@@ -196,7 +196,7 @@ def test_a_ballot_from_an_old_phase_or_a_closed_vote_is_refused(hall: Hall) -> N
     assert hall.counts()[1] == 0
 
 
-def test_approval_ballot(hall_of) -> None:  # noqa: ANN001
+def test_approval_ballot(hall_of) -> None:
     hall = hall_of("kumppanuuspoyta")
     ids = add_ideas(hall, *[(hall.ws.themes()[0].key, f"Idea {n}") for n in range(5)])
     hall.goto("vote")
@@ -210,7 +210,7 @@ def test_approval_ballot(hall_of) -> None:  # noqa: ANN001
     assert "Voit valita vielä: 1" in phone.get().text
 
 
-def test_budget_ballot_shows_costs_and_the_running_total_in_finnish_money(hall_of) -> None:  # noqa: ANN001
+def test_budget_ballot_shows_costs_and_the_running_total_in_finnish_money(hall_of) -> None:
     hall = hall_of("osallistuva-budjetointi")
     theme = hall.ws.themes()[0].key
     ids = add_ideas(hall, (theme, "Kuntoportaat"), (theme, "Laavu"), (theme, "Katos"),
@@ -237,7 +237,7 @@ def test_budget_ballot_shows_costs_and_the_running_total_in_finnish_money(hall_o
     assert "Cost: €7,500" in english.html
 
 
-def test_scale_ballot_rates_each_idea(hall_of) -> None:  # noqa: ANN001
+def test_scale_ballot_rates_each_idea(hall_of) -> None:
     hall = hall_of("scale")
     a, b = add_ideas(hall, ("nuoret", "Nuorisotila"), ("elinvoima", "Kesätori"))
     key = hall.goto("vote")
@@ -250,7 +250,7 @@ def test_scale_ballot_rates_each_idea(hall_of) -> None:  # noqa: ANN001
     assert hall.ws.store.ballots(hall.ws.phase(key).row.id)[0].marks == {str(a): 5}
 
 
-def test_dialogue_shows_the_ground_rules_and_round_takes_anonymous_insights(hall_of) -> None:  # noqa: ANN001
+def test_dialogue_shows_the_ground_rules_and_round_takes_anonymous_insights(hall_of) -> None:
     hall = hall_of("eratauko")
     hall.ws.goto("pelisaannot")
     phone = hall.phone("fi")
@@ -275,7 +275,7 @@ def test_dialogue_shows_the_ground_rules_and_round_takes_anonymous_insights(hall
     assert closed.status_code == 409 and len(hall.ws.records.insights()) == 1
 
 
-def test_feedback_scale_with_questions(hall_of) -> None:  # noqa: ANN001
+def test_feedback_scale_with_questions(hall_of) -> None:
     hall = hall_of("eratauko")
     hall.ws.goto("palaute")
     phone = hall.phone("en")
@@ -306,7 +306,7 @@ def test_results_only_when_revealed(hall: Hall) -> None:
     assert "Tulokset" not in phone.get().text
 
 
-def test_results_show_ties_as_ties_and_budget_funding(hall_of) -> None:  # noqa: ANN001
+def test_results_show_ties_as_ties_and_budget_funding(hall_of) -> None:
     hall = hall_of("osallistuva-budjetointi")
     theme = hall.ws.themes()[0].key
     a, b = add_ideas(hall, (theme, "Laavu"), (theme, "Katos"), cost=5_000_00)
@@ -320,7 +320,7 @@ def test_results_show_ties_as_ties_and_budget_funding(hall_of) -> None:  # noqa:
     assert "rahoitetaan" in page
 
 
-def test_feedback_results_show_the_average(hall_of) -> None:  # noqa: ANN001
+def test_feedback_results_show_the_average(hall_of) -> None:
     hall = hall_of("eratauko")
     hall.ws.goto("palaute")
     hall.phone("fi").post("vote", {"m.heard": "4", "m.constructive": "5"})

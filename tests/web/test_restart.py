@@ -19,9 +19,9 @@ from typing import Any
 import httpx
 import pytest
 from test_serve import free_port, serve_cmd, wait_healthy
-from web_support import make_session
 
 from facilitator.core.workshop import Workshop
+from tests.web.web_support import make_session
 
 PHONES = 16
 PER_PHONE = 6  # under the ideas-per-minute limit

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from web_support import make_session
 
 from facilitator.net import base_url
+from tests.web.web_support import make_session
 
 
 def free_port() -> int:

@@ -10,9 +10,9 @@ import random
 import re
 
 import pytest
-from web_support import Hall, Phone
 
 from facilitator.core.demo import DEMO_IDEAS
+from tests.web.web_support import Hall, Phone
 
 LIMIT = 14 * 1024
 IDEAS = 150  # 50 people, three ideas each: more than a ballot on a phone should ever hold
@@ -40,7 +40,7 @@ def fill(hall: Hall, cost: bool) -> None:
 
 @pytest.mark.parametrize("key", ["palvelupaja", "eratauko", "kumppanuuspoyta",
                                  "osallistuva-budjetointi", "scale"])
-def test_every_page_of_every_phase_fits_in_14_kb(hall_of, key: str) -> None:  # noqa: ANN001
+def test_every_page_of_every_phase_fits_in_14_kb(hall_of, key: str) -> None:
     hall = hall_of(key)
     fill(hall, cost=key == "osallistuva-budjetointi")
     weights: dict[str, int] = {}
