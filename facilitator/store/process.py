@@ -10,15 +10,13 @@ append-only, like the session file's event log.
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from facilitator.errors import NotFound
-from facilitator.store import Store, StoreError
+from facilitator.errors import NotFound, StoreError
+from facilitator.store.sqlite_file import SqliteFile
 
 __all__ = ["ENTRY_FIELDS", "EntryRow", "HistoryRow", "PROCESS_VERSION", "ProcessRow",
            "ProcessStore", "ProcessThemeRow", "ProcessWorkshopRow"]
@@ -186,72 +184,17 @@ class HistoryRow:
     actor: str
 
 
-class ProcessStore:
-    """One process file. Shares the session file's connection setup and transactions."""
+class ProcessStore(SqliteFile):
+    """One process file: opened, migrated and guarded like a session file (SqliteFile)."""
 
-    def __init__(self, store: Store) -> None:
-        # The session store's connection, pragmas and write(); none of its tables.
-        self._store = store
-        self.path = store.path
-
-    # -- opening -----------------------------------------------------------------
-    @classmethod
-    def create(cls, path: Path | str) -> ProcessStore:
-        if str(path) != ":memory:":
-            p = Path(path)
-            if p.exists():
-                raise StoreError("error.process_exists", path=str(p))
-            p.parent.mkdir(parents=True, exist_ok=True)
-        ps = cls(Store._connect(path, "FULL"))
-        ps.migrate()
-        return ps
+    MIGRATIONS = PROCESS_MIGRATIONS
+    MARKER = "process"
+    EXISTS = "error.process_exists"
+    NOT_A = "error.not_a_process"
 
     @classmethod
-    def open(cls, path: Path | str) -> ProcessStore:
-        p = Path(path)
-        if not p.is_file():
-            raise NotFound("error.unknown_process", name=str(p.parent.name), known="-")
-        try:
-            ps = cls(Store._connect(p, "FULL"))
-            version = ps.schema_version()
-            tables = set(ps._store.db.table_names())
-        except sqlite3.DatabaseError as exc:
-            raise StoreError("error.not_a_process", path=str(p)) from exc
-        if version > PROCESS_VERSION:
-            ps.close()
-            raise StoreError("error.session_too_new", path=str(p), version=version,
-                             supported=PROCESS_VERSION)
-        if version == 0 or "process" not in tables:
-            ps.close()
-            raise StoreError("error.not_a_process", path=str(p))
-        ps.migrate()
-        return ps
-
-    def close(self) -> None:
-        self._store.close()
-
-    def schema_version(self) -> int:
-        return self._store.schema_version()
-
-    def migrate(self) -> None:
-        version = self.schema_version()
-        while version < PROCESS_VERSION:
-            with self.write():
-                for statement in PROCESS_MIGRATIONS[version]:
-                    self._exec(statement)
-                version += 1
-                self._exec(f"PRAGMA user_version = {version}")
-
-    @contextmanager
-    def write(self) -> Iterator[ProcessStore]:
-        with self._store.write():
-            yield self
-
-    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        return self._store._rows(sql, params)
-
-    def _exec(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
-        return self._store._exec(sql, params)
+    def missing(cls, path: Path) -> NotFound:
+        return NotFound("error.unknown_process", name=str(path.parent.name), known="-")
 
     # -- the process ----------------------------------------------------------------
     def init_process(self, *, name: str, municipality: str, coordinator: str,
