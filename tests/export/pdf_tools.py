@@ -49,8 +49,22 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", _BIDI_MARKS.sub("", text))
 
 
+_EXPLICIT = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def contains(haystack: str, needle: str) -> bool:
-    return squeeze(needle) in squeeze(haystack)
+    """`needle` is in the text as typed, or as the Unicode bidi algorithm shows it.
+
+    Text with explicit direction controls (an RLO override, an isolate) is drawn in the
+    order the bidi algorithm gives, as every reader shows it; pdftotext reads that order.
+    """
+    if squeeze(needle) in squeeze(haystack):
+        return True
+    if _EXPLICIT.search(needle):
+        from bidi import get_display
+
+        return squeeze(str(get_display(needle))) in squeeze(haystack)
+    return False
 
 
 def body_text(text: str) -> str:

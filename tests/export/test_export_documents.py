@@ -23,7 +23,9 @@ EMOJI = next(t for t in builders.HOSTILE if t.startswith("Emoji"))
 
 
 def ltr(text: str) -> bool:
-    return text not in RTL and text != EMOJI
+    """Drawn left to right in the order typed (bidi text and its controls are checked whole)."""
+    return text not in RTL and text != EMOJI and not any(
+        "\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069" for ch in text)
 
 
 def pdf(files: dict[str, Path], kind: str, stem: str = "kirkonkyla") -> Path:
