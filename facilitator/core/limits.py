@@ -150,6 +150,23 @@ class RateLimiter:
         self._blocked: dict[tuple[str, Hashable], float] = {}  # refused until then
         self.refused = 0
 
+    def refuse_early(self, kind: str, who: Hashable) -> None:
+        """Raise `TooFast` (repeated) for a sender refused before who has not waited since.
+
+        The edge asks this before it reads a post's body: a script that keeps posting is
+        answered without parsing its form or checking its token. Counts nothing.
+        """
+        key = (kind, who)
+        until = self._blocked.get(key)
+        if until is None:
+            return
+        now = self.clock()
+        if until > now:
+            self.refused += 1
+            rate = self.rates[kind]
+            raise TooFast(rate.key, seconds=max(1, math.ceil(until - now)), repeated=True,
+                          field=rate.field)
+
     def admit(self, kind: str, who: Hashable) -> None:
         rate = self.rates[kind]
         now = self.clock()

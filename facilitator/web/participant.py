@@ -140,12 +140,19 @@ async def join(request: Request) -> Response:
 
 # -- the phone's forms ----------------------------------------------------------------------
 
-async def _device_post(request: Request) -> tuple[Server, str, DeviceRow, Translator, Form]:
-    """Everything a phone's post must pass before its content is looked at."""
+async def _device_post(request: Request, kind: str | None = None
+                       ) -> tuple[Server, str, DeviceRow, Translator, Form]:
+    """Everything a phone's post must pass before its content is looked at.
+
+    A phone already refused for posting too fast, and still not waiting, is answered
+    before its body is read (`kind`: which limit the post counts against).
+    """
     srv = server(request)
-    form = await read_form(request)
     token = request.cookies.get(DEVICE_COOKIE)
     device = srv.read.device(token)
+    if kind is not None and device is not None:
+        srv.limits.refuse_early(kind, device.id)
+    form = await read_form(request)
     code = srv.read.code()
     if request.path_params["code"].upper() != code.upper():
         raise WrongCode("web.error.bad_code")
@@ -156,7 +163,7 @@ async def _device_post(request: Request) -> tuple[Server, str, DeviceRow, Transl
 
 
 async def set_lang(request: Request) -> Response:
-    srv, code, device, _, form = await _device_post(request)
+    srv, code, device, _, form = await _device_post(request, "lang")
     lang = form.get("lang", "")
     if lang not in LANGS:
         raise InvalidInput("error.bad_form")
@@ -169,7 +176,7 @@ async def set_lang(request: Request) -> Response:
 
 async def _submit(request: Request, job: Callable[[Workshop, DeviceRow, Form], Any], ok: str,
                   *, after: Callable[[Form], str] = lambda form: "") -> Response:
-    srv, code, device, tr, form = await _device_post(request)
+    srv, code, device, tr, form = await _device_post(request, ok)
     try:
         srv.limits.admit(ok, device.id)  # a flood is refused here, before the writer
         await srv.write.submit(lambda ws: job(ws, device, form))

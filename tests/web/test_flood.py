@@ -191,3 +191,21 @@ def test_language_changes_and_joins_have_limits_too(hall: Hall) -> None:
     assert stranger.request("POST", f"/j/{hall.code}/join",
                             data={"lang": "en", "csrf": stranger.field("csrf")}
                             ).status_code == 303
+
+
+def test_a_phone_that_keeps_posting_is_answered_before_its_body_is_read(hall: Hall) -> None:
+    """Once refused and not waiting, a post is turned away before its form is parsed or its
+    token checked: a body that would be refused as malformed still gets the 429."""
+    a, _, _ = vote_ideas(hall)
+    phone = hall.phone("fi")
+    for n in range(BALLOTS_PER_10_SECONDS):
+        hall.clock.advance(seconds=1)
+        assert phone.post("vote", {f"m.{a}": str(n % 3 + 1)}).status_code == 303
+    assert phone.post("vote", {f"m.{a}": "1"}).status_code == 429  # the first refusal
+    garbage = phone.request("POST", f"/j/{hall.code}/vote", content=b"%ff%fe&&&=" * 3000,
+                            headers={"content-type": "application/x-www-form-urlencoded"})
+    assert garbage.status_code == 429 and "Odota" in garbage.text
+    hall.clock.advance(seconds=10)  # waited: the same garbage is now read, and refused as such
+    garbage = phone.request("POST", f"/j/{hall.code}/vote", content=b"%ff%fe&&&=" * 3000,
+                            headers={"content-type": "application/x-www-form-urlencoded"})
+    assert garbage.status_code in (400, 403, 413)
