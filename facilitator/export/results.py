@@ -38,7 +38,7 @@ def ranking_table(items: list[RankedItem], doc: Doc, *, with_theme: bool) -> Blo
     }
 
 
-def _short(text: str, limit: int = 48) -> str:
+def _short(text: str, limit: int = 40) -> str:
     """A bar's label on one line; the table below has the whole text."""
     line = " ".join(text.split())
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
