@@ -1,4 +1,4 @@
-"""What the printed documents say alike: metadata, the title line, method rules, ranks, feedback.
+"""What the printed documents say alike: metadata, the title block, method rules, ranks, feedback.
 
 Built from the same core objects as the JSON export (`core.report`), so the
 numbers agree everywhere.
@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-from reportlab.lib.units import cm
-from reportlab.platypus import Flowable
+from typing import TYPE_CHECKING, Any
 
 from facilitator.core.ballots import PhaseResult, RankedItem
 from facilitator.core.templates import VoteSpec
-from facilitator.export import flowables, pages
-from facilitator.export.styles import CELL, CELL_NUM, SMALL, TIE, Style
+from facilitator.export import blocks, pages
+from facilitator.export.blocks import Block
+from facilitator.export.styles import CELL_NUM, Style
 from facilitator.export.text import Text
 from facilitator.i18n import Translator
 
@@ -34,6 +32,11 @@ class Doc:
     @classmethod
     def of(cls, ws: Workshop) -> Doc:
         return cls(ws, Translator(ws.info.lang))
+
+    @property
+    def dialogue(self) -> bool:
+        """A dialogue (Erätauko): no ideas, no votes, no decisions, so no such sections."""
+        return not any(p.kind in ("ideas", "vote", "decide") for p in self.ws.template.phases)
 
     def meta(self, kind: str) -> pages.Meta:
         info, tr = self.ws.info, self.tr
@@ -71,13 +74,30 @@ class Doc:
     def clock(self, iso: str | None) -> str:
         return self.tr.time(iso) if iso else "–"
 
-    def opening(self, kind: str, facts: Sequence[tuple[str, str]]) -> list[Flowable]:
-        """The title block and the facts under it, date and place first."""
+    def document(self, kind: str, facts: Sequence[tuple[str, str]], body: list[Block],
+                 *, flag: str | None = None, flag_note: str | None = None) -> dict[str, Any]:
+        """A published document as data for its typst source: metadata, page furniture,
+        the title block with the facts under it (date and place first), the body.
+
+        `flag` (e.g. "ALUSTAVA") is printed in every page header and under the title.
+        """
         info, tr = self.ws.info, self.tr
+        meta = self.meta(kind)
+        label = tr("pdf.page", page="\0", pages="\0").split("\0")
         rows = [(tr("pdf.fact.date"), tr.date(info.date)), (tr("pdf.fact.place"), info.place),
                 *facts]
-        return flowables.title_block(kind, info.title, self.subtitle()) + [
-            flowables.facts(rows, pages.frame_width())]
+        opening: dict[str, Any] = {"kicker": kind.upper(), "title": info.title,
+                                   "subtitle": self.subtitle(),
+                                   "facts": blocks.facts(rows)["rows"]}
+        page: dict[str, Any] = {"header": meta.header, "kind": kind, "footer": meta.footer,
+                                "page_label": label if len(label) == 3 else ["", " / ", ""]}
+        if flag:
+            page["flag"] = flag
+            opening["flag_note"] = flag_note or flag
+        lang, _, region = meta.lang.partition("-")
+        return {"meta": {"title": meta.title, "author": meta.author, "subject": meta.subject,
+                         "lang": lang, "region": region},
+                "page": page, "opening": opening, "body": body}
 
     def worked_time(self) -> str:
         """From the first phase's start to the end of the workshop."""
@@ -114,11 +134,12 @@ def rank_text(item: RankedItem) -> str:
     return f"={item.rank}." if item.tied else f"{item.rank}."
 
 
-def rank_cell(item: RankedItem) -> Text:
-    return Text(rank_text(item), CELL.but(bold=True, color=TIE if item.tied else CELL.color))
+def rank_cell(item: RankedItem) -> blocks.Cell:
+    return blocks.cell(rank_text(item), bold=True, tone="tie" if item.tied else None)
 
 
 def num(value: int | str, style: Style = CELL_NUM) -> Text:
+    """A number in a handout's table cell (reportlab)."""
     return Text(str(value), style)
 
 
@@ -131,24 +152,18 @@ def ballots_sentence(result: PhaseResult, tr: Translator) -> str:
               paper_votes=paper_votes)
 
 
-def feedback_table(result: PhaseResult, tr: Translator, width: float) -> Flowable:
+def feedback_table(result: PhaseResult, tr: Translator) -> blocks.Block:
     """Each question of a feedback scale: the mean, the answers, how they spread."""
     spec = result.spec
     scale = list(range(spec.scale_min, spec.scale_max + 1))
     questions = {q.key: tr.text(q.text) for q in result.questions}
-    fixed = [2.0 * cm, 2.3 * cm] + [1.0 * cm] * len(scale)
-    widths = [width - sum(fixed)] + fixed
-    header = flowables.head([tr("pdf.col.question"), tr("pdf.col.mean"), tr("pdf.col.answers")]
-                         + [str(v) for v in scale],
-                         ["start", "end", "end"] + ["end"] * len(scale))
     rows = []
     for item in result.overall:
         mean = tr.number(round(item.mean, 1)) if item.mean is not None else "–"
-        rows.append([Text(questions.get(item.target, item.label), CELL), num(mean),
-                     num(item.phone + item.paper)]
-                    + [num(item.distribution.get(v, 0)) for v in scale])
-    return flowables.Table(header, rows, widths)
-
-
-def small(text: str) -> Text:
-    return Text(text, SMALL)
+        rows.append([questions.get(item.target, item.label), mean, str(item.phone + item.paper)]
+                    + [str(item.distribution.get(v, 0)) for v in scale])
+    widths: list[blocks.Width] = ["fr", 2.0, 2.3, *[1.0] * len(scale)]
+    return blocks.table(
+        [tr("pdf.col.question"), tr("pdf.col.mean"), tr("pdf.col.answers")]
+        + [str(v) for v in scale], rows, widths,
+        ["start", "end", "end"] + ["end"] * len(scale))

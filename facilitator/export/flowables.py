@@ -1,4 +1,4 @@
-"""The building blocks of the printed pages: title block, tables, bars, ballot boxes, QR codes.
+"""The building blocks of the printed handouts: title block, tables, ballot boxes, QR codes.
 
 All are reportlab flowables (or draw on a canvas) and print text only through
 `export.text`, so participants' words are never read as markup.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.lib.units import cm, mm
+from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Spacer
 
@@ -16,7 +16,6 @@ from facilitator import qr as qrmod
 from facilitator.export.pages import frame_height
 from facilitator.export.styles import (
     ACCENT,
-    ACCENT_LIGHT,
     CELL_HEAD,
     CELL_PAD_X,
     CELL_PAD_Y,
@@ -29,7 +28,7 @@ from facilitator.export.styles import (
     TITLE,
     ZEBRA,
 )
-from facilitator.export.text import Text, draw_lines, layout, text_width
+from facilitator.export.text import Text, draw_lines, layout
 
 # -- title block and small pieces ---------------------------------------------------
 
@@ -58,16 +57,6 @@ def title_block(kicker: str, title: str, subtitle: str) -> list[Flowable]:
         out.append(Text(subtitle, SUBTITLE))
     out.append(Rule(ACCENT, 1.6, 8))
     return out
-
-
-def facts(rows: Sequence[tuple[str, str]], width: float, label_width: float = 4.8 * cm
-          ) -> Flowable:
-    """Label–value pairs (date, place, ...) as a quiet two-column block."""
-    cells = [[Text(label, CELL_HEAD.but(size=9.5, leading=12.5, color=MUTED)),
-              Text(value or "–", CELL_HEAD.but(size=9.5, leading=12.5, bold=False, color=INK))]
-             for label, value in rows]
-    return Table([], cells, [label_width, width - label_width], zebra=False, rules=False,
-                 pad_y=0.9 * mm)
 
 
 # -- tables ---------------------------------------------------------------------------
@@ -205,85 +194,6 @@ class Table(Flowable):
 def head(labels: Sequence[str], align: Sequence[str] | None = None) -> list[Flowable]:
     align = align or ["start"] * len(labels)
     return [Text(label, CELL_HEAD.but(align=a)) for label, a in zip(labels, align, strict=True)]
-
-
-class Stack(Flowable):
-    """Flowables on top of each other in one table cell (an idea and its theme)."""
-
-    def __init__(self, *parts: Flowable) -> None:
-        super().__init__()
-        self.parts = parts
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        if getattr(self, "width", None) != availWidth:
-            self.width = availWidth
-            self.height = sum(p.wrap(availWidth, 1e9)[1] for p in self.parts)
-        return availWidth, self.height
-
-    def draw(self) -> None:
-        y = self.height
-        for p in self.parts:
-            _, h = p.wrap(self.width, 1e9)
-            y -= h
-            p.drawOn(self.canv, 0, y)
-
-    def emit(self, t, x: float, top: float) -> None:
-        for p in self.parts:   # Text parts only: an idea and its theme
-            _, h = p.wrap(self.width, 1e9)
-            p.emit(t, x, top)
-            top -= h
-
-
-# -- charts and marks -----------------------------------------------------------------
-
-class Bar(Flowable):
-    """One stacked bar: phone votes dark, paper votes light, scaled to the biggest total."""
-
-    def __init__(self, phone: float, paper: float, scale: float, height: float = 7) -> None:
-        super().__init__()
-        self.phone, self.paper, self.scale, self.bar_h = phone, paper, scale, height
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self.width = availWidth
-        self.height = self.bar_h + 2
-        return availWidth, self.height
-
-    def draw(self) -> None:
-        if self.scale <= 0:
-            return
-        canv = self.canv
-        unit = self.width / self.scale
-        y = 1
-        canv.setFillColor(ACCENT)
-        if self.phone:
-            canv.rect(0, y, self.phone * unit, self.bar_h, stroke=0, fill=1)
-        if self.paper:
-            canv.setFillColor(ACCENT_LIGHT)
-            canv.rect(self.phone * unit, y, self.paper * unit, self.bar_h, stroke=0, fill=1)
-
-
-class Legend(Flowable):
-    """What the two colours of the bars mean."""
-
-    def __init__(self, phone_label: str, paper_label: str) -> None:
-        super().__init__()
-        self.labels = ((ACCENT, phone_label), (ACCENT_LIGHT, paper_label))
-        self.spaceAfter = 4
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self.width = availWidth
-        return availWidth, 12
-
-    def draw(self) -> None:
-        x = 0.0
-        style = SMALL.but(color=INK)
-        for color, label in self.labels:
-            self.canv.setFillColor(color)
-            self.canv.rect(x, 2, 14, 7, stroke=0, fill=1)
-            x += 18
-            w = text_width(label, style) + 2
-            draw_lines(self.canv, layout(((label, False),), style, w + 1), style, x, 12, w + 1)
-            x += w + 14
 
 
 class Boxes(Flowable):

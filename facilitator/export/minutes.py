@@ -1,19 +1,19 @@
-"""The minutes PDF (muistio): who, when, the agenda as run, all ideas, results, decisions, notes."""
+"""The minutes PDF (muistio): who, when, the agenda as run, all ideas, results, decisions, notes.
+
+A dialogue (Erätauko: no ideas, no votes, no decisions) gets the minutes in its own words:
+no empty idea, result or decision sections.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from reportlab.lib.units import cm
-from reportlab.platypus import CondPageBreak, Flowable
+from typing import TYPE_CHECKING, Any
 
 from facilitator.core.clock import parse_iso
-from facilitator.export import flowables, pages
-from facilitator.export.doc import Doc, ballots_sentence, feedback_table, num, rank_text
-from facilitator.export.styles import BODY, CELL, CELL_BOLD, H1, H2, NOTE, SMALL, TIE
-from facilitator.export.text import Text
+from facilitator.export import blocks, typeset
+from facilitator.export.blocks import Block, Cell
+from facilitator.export.doc import Doc, ballots_sentence, feedback_table, rank_cell
 from facilitator.store.records import IdeaRow
 
 if TYPE_CHECKING:
@@ -31,16 +31,12 @@ def _minutes_between(start: str | None, end: str | None) -> int | None:
     return max(0, round((parse_iso(end) - parse_iso(start)).total_seconds() / 60))
 
 
-def agenda(doc: Doc, width: float) -> list[Flowable]:
+def agenda(doc: Doc) -> list[Block]:
     tr, ws = doc.tr, doc.ws
     phases = ws.phases()
     first_start = next((p.row.started_at for p in phases if p.row.started_at), None)
     planned_at = parse_iso(first_start) if first_start else None
-    fixed = [0.8 * cm, 2.2 * cm, 3.9 * cm, 3.9 * cm]
-    widths = [fixed[0], width - sum(fixed)] + fixed[1:]
-    header = flowables.head(["#", tr("pdf.col.phase"), tr("pdf.col.kind"), tr("pdf.col.planned"),
-                          tr("pdf.col.actual")])
-    rows = []
+    rows: list[list[Cell]] = []
     for n, p in enumerate(phases, start=1):
         if planned_at is not None:
             end = planned_at + dt.timedelta(minutes=p.minutes)
@@ -55,10 +51,12 @@ def agenda(doc: Doc, width: float) -> list[Flowable]:
             actual = (tr("pdf.span", start=doc.clock(p.row.started_at),
                          end=doc.clock(p.row.ended_at), minutes=took) if took is not None
                       else tr("pdf.started_at", start=doc.clock(p.row.started_at)))
-        rows.append([num(n, CELL), Text(tr.text(p.spec.title), CELL_BOLD),
-                     Text(tr(f"kind.{p.kind}"), CELL), Text(planned, CELL), Text(actual, CELL)])
-    return [Text(tr("pdf.minutes.agenda"), H1), flowables.Table(header, rows, widths),
-            Text(tr("pdf.minutes.agenda_note"), NOTE)]
+        rows.append([str(n), blocks.cell(tr.text(p.spec.title), bold=True), tr(f"kind.{p.kind}"),
+                     planned, actual])
+    return [blocks.heading(tr("pdf.minutes.agenda")),
+            blocks.table(["#", tr("pdf.col.phase"), tr("pdf.col.kind"), tr("pdf.col.planned"),
+                          tr("pdf.col.actual")], rows, [0.8, "fr", 2.2, 3.9, 3.9]),
+            blocks.para(tr("pdf.minutes.agenda_note"), "note")]
 
 
 def _status(idea: IdeaRow, doc: Doc) -> str:
@@ -71,132 +69,125 @@ def _status(idea: IdeaRow, doc: Doc) -> str:
     return tr("status.visible")
 
 
-def ideas(doc: Doc, width: float) -> list[Flowable]:
+def ideas(doc: Doc) -> list[Block]:
     tr, ws = doc.tr, doc.ws
     everything = ws.ideas.all()
     counts = {s: sum(1 for i in everything if i.status == s) for s in
               ("visible", "merged", "hidden")}
     sources = {s: sum(1 for i in everything if i.source == s) for s in
                ("phone", "paper", "facilitator")}
-    out: list[Flowable] = [CondPageBreak(4 * cm), Text(tr("pdf.minutes.ideas"), H1),
-                           Text(tr("pdf.minutes.idea_counts", total=len(everything), **counts,
-                                   **sources), BODY)]
+    if not everything and doc.dialogue:
+        return []
+    out: list[Block] = [blocks.heading(tr("pdf.minutes.ideas")),
+                        blocks.para(tr("pdf.minutes.idea_counts", total=len(everything),
+                                       **counts, **sources))]
     if not everything:
         return out
     by_theme: dict[int | None, list[IdeaRow]] = {t.id: [] for t in ws.themes()}
     for idea in everything:
         by_theme.setdefault(idea.theme_id, []).append(idea)
     titles = {t.id: tr.text(t.title) for t in ws.themes()}
-    fixed = [1.2 * cm, 2.0 * cm, 3.6 * cm]
-    widths = [fixed[0], width - sum(fixed)] + fixed[1:]
-    header = flowables.head([tr("pdf.col.number"), tr("pdf.col.idea"), tr("pdf.col.source"),
-                          tr("pdf.col.status")])
+    header = [tr("pdf.col.number"), tr("pdf.col.idea"), tr("pdf.col.source"),
+              tr("pdf.col.status")]
     for theme_id, rows_of in by_theme.items():
         if not rows_of:
             continue
-        rows = []
+        rows: list[list[Cell]] = []
         for idea in rows_of:
-            cell: Flowable = Text(idea.text, CELL)
-            if idea.edited:
-                cell = flowables.Stack(cell, Text(tr("pdf.idea.original", text=idea.original_text),
-                                        SMALL.but(space_after=0)))
-            muted = idea.status != "visible"
-            rows.append([Text(f"#{idea.id}", CELL_BOLD), cell,
-                         Text(tr(f"source.{idea.source}"), CELL),
-                         Text(_status(idea, doc), CELL.but(color=SMALL.color) if muted else CELL)])
+            original = tr("pdf.idea.original", text=idea.original_text) if idea.edited else None
+            muted = "muted" if idea.status != "visible" else None
+            rows.append([blocks.cell(f"#{idea.id}", bold=True),
+                         blocks.cell(idea.text, sub=original), tr(f"source.{idea.source}"),
+                         blocks.cell(_status(idea, doc), tone=muted)])
         title = titles.get(theme_id, tr("pdf.no_theme")) if theme_id is not None else tr(
             "pdf.no_theme")
-        out += [CondPageBreak(3 * cm),
-                Text(tr("pdf.minutes.theme_ideas", theme=title, n=len(rows_of)), H2),
-                flowables.Table(header, rows, widths)]
+        out += [blocks.heading(tr("pdf.minutes.theme_ideas", theme=title, n=len(rows_of)), 2),
+                blocks.table(header, rows, [1.2, "fr", 2.0, 3.6])]
     return out
 
 
-def results(doc: Doc, width: float) -> list[Flowable]:
+def results(doc: Doc) -> list[Block]:
     tr, ws = doc.tr, doc.ws
     held = [p for p in ws.ballots.vote_phases() if p.row.started_at is not None]
     if not held:
         return []
-    out: list[Flowable] = [CondPageBreak(4 * cm), Text(tr("pdf.minutes.results"), H1)]
+    dialogue = doc.dialogue
+    out: list[Block] = [blocks.heading(tr("pdf.minutes.feedback" if dialogue
+                                          else "pdf.minutes.results"))]
     titles = doc.theme_titles()
     decide = next((p for p in ws.phases() if p.kind == "decide"), None)
     top = decide.spec.top if decide else 3
     for phase in held:
         result = ws.ballots.result(phase.key)
-        out += [Text(tr.text(phase.spec.title), H2), Text(ballots_sentence(result, tr), BODY)]
+        out += [blocks.heading(tr.text(phase.spec.title), 2),
+                blocks.para(ballots_sentence(result, tr))]
         if phase.kind == "feedback":
-            out.append(feedback_table(result, tr, width))
+            out.append(feedback_table(result, tr))
             continue
-        out.append(Text(tr("pdf.minutes.top", n=top), NOTE))
-        fixed = [1.25 * cm, 3.5 * cm, 1.6 * cm]
-        widths = [fixed[0], width - sum(fixed)] + fixed[1:]
-        header = flowables.head([tr("pdf.col.rank"), tr("pdf.col.idea"), tr("pdf.col.theme"),
-                              tr("pdf.col.votes")], ["start", "start", "start", "end"])
-        rows = []
-        for key, items in result.top(top).items():
-            for item in items:
-                rows.append([Text(rank_text(item), CELL_BOLD.but(
-                                 color=TIE if item.tied else CELL.color)),
-                             Text(f"#{item.target} {item.label}", CELL),
-                             Text(titles.get(key, ""), CELL),
-                             num(item.phone + item.paper)])
+        out.append(blocks.para(tr("pdf.minutes.top", n=top), "note"))
+        rows = [[rank_cell(item), f"#{item.target} {item.label}", titles.get(key, ""),
+                 str(item.phone + item.paper)]
+                for key, items in result.top(top).items() for item in items]
         if rows:
-            out.append(flowables.Table(header, rows, widths))
+            out.append(blocks.table([tr("pdf.col.rank"), tr("pdf.col.idea"), tr("pdf.col.theme"),
+                                     tr("pdf.col.votes")], rows, [1.25, "fr", 3.5, 1.6],
+                                    ["start", "start", "start", "end"]))
         else:
-            out.append(Text(tr("pdf.results.no_votes"), NOTE))
+            out.append(blocks.para(tr("pdf.results.no_votes"), "note"))
         if result.budget is not None:
             b = result.budget
-            out.append(Text(tr("pdf.minutes.budget", spent=tr.money(b.spent_cents),
-                               budget=tr.money(b.budget_cents), left=tr.money(b.left_cents),
-                               n=len(b.funded)), BODY))
-    out.append(Text(tr("pdf.minutes.results_note"), NOTE))
+            out.append(blocks.para(tr("pdf.minutes.budget", spent=tr.money(b.spent_cents),
+                                      budget=tr.money(b.budget_cents),
+                                      left=tr.money(b.left_cents), n=len(b.funded))))
+    if ws.template.has_votes:   # a dialogue's feedback has no results file to point to
+        out.append(blocks.para(tr("pdf.minutes.results_note"), "note"))
     return out
 
 
-def decisions(doc: Doc, width: float) -> list[Flowable]:
+def decisions(doc: Doc) -> list[Block]:
     tr, ws = doc.tr, doc.ws
     rows_of = ws.records.decisions()
-    out: list[Flowable] = [CondPageBreak(4 * cm), Text(tr("pdf.minutes.decisions"), H1)]
+    if not rows_of and doc.dialogue:
+        return []
+    out: list[Block] = [blocks.heading(tr("pdf.minutes.decisions"))]
     if not rows_of:
-        return out + [Text(tr("pdf.minutes.no_decisions"), NOTE)]
+        return out + [blocks.para(tr("pdf.minutes.no_decisions"), "note")]
     ideas_by_id = {i.id: i for i in ws.ideas.all()}
-    fixed = [3.9 * cm, 2.2 * cm, 3.4 * cm]   # owners are long Finnish compounds
-    rest = width - sum(fixed)
-    widths = [rest * 0.5, fixed[0], rest * 0.5, fixed[1], fixed[2]]
-    header = flowables.head([tr("pdf.col.idea"), tr("pdf.col.owner"), tr("pdf.col.next_step"),
-                          tr("pdf.col.due"), tr("pdf.col.outcome")])
-    rows = []
+    rows: list[list[Cell]] = []
     for d in rows_of:
         idea = ideas_by_id.get(d.idea_id)
-        rows.append([Text(f"#{d.idea_id} {idea.text if idea else ''}", CELL),
-                     Text(d.owner or "–", CELL), Text(d.next_step or "–", CELL),
-                     Text(tr.date(d.due) if d.due else "–", CELL),
-                     Text(tr(f"outcome.{d.outcome}"), CELL)])
-    return out + [flowables.Table(header, rows, widths)]
+        rows.append([f"#{d.idea_id} {idea.text if idea else ''}", d.owner or "–",
+                     d.next_step or "–", tr.date(d.due) if d.due else "–",
+                     tr(f"outcome.{d.outcome}")])
+    # owners are long Finnish compounds: their column is wide
+    return out + [blocks.table([tr("pdf.col.idea"), tr("pdf.col.owner"), tr("pdf.col.next_step"),
+                                tr("pdf.col.due"), tr("pdf.col.outcome")], rows,
+                               ["fr", 3.9, "fr", 2.2, 3.4])]
 
 
-def notes(doc: Doc, width: float) -> list[Flowable]:
+def notes(doc: Doc) -> list[Block]:
     tr, ws = doc.tr, doc.ws
-    out: list[Flowable] = [CondPageBreak(3 * cm), Text(tr("pdf.minutes.notes"), H1)]
+    out: list[Block] = [blocks.heading(tr("pdf.minutes.notes"))]
     phase_titles = {p.key: tr.text(p.spec.title) for p in ws.phases()}
     rows_of = ws.records.notes()
     if not rows_of:
-        out.append(Text(tr("pdf.minutes.no_notes"), NOTE))
+        out.append(blocks.para(tr("pdf.minutes.no_notes"), "note"))
     for note in rows_of:
         when = " · ".join(x for x in (doc.clock(note.created_at),
                                       phase_titles.get(note.phase_key or "", "")) if x)
-        out += [Text(when, SMALL.but(bold=True, space_before=4)), Text(note.text, BODY)]
+        out += [blocks.para(when, "note"), blocks.para(note.text)]
     summary = ws.records.summary()
     fields = [(f, summary.get(f.key, "")) for f in ws.template.summary_fields]
     if any(text for _, text in fields):
-        out.append(Text(tr("pdf.minutes.summary"), H1))
+        out.append(blocks.heading(tr("pdf.minutes.summary")))
         for f, text in fields:
-            out += [Text(tr.text(f.title), H2), Text(text or tr("pdf.not_recorded"),
-                                                     BODY if text else NOTE)]
+            out += [blocks.heading(tr.text(f.title), 2),
+                    blocks.para(text, "body") if text else blocks.para(tr("pdf.not_recorded"),
+                                                                        "note")]
     insights = ws.records.insights()
     if insights:
-        out.append(Text(tr("pdf.minutes.insights", n=len(insights)), H1))
-        out += [Text("– " + i.text, BODY) for i in insights]
+        out.append(blocks.heading(tr("pdf.minutes.insights", n=len(insights))))
+        out += [blocks.para("– " + i.text) for i in insights]
     return out
 
 
@@ -218,33 +209,31 @@ def _event_text(kind: str, data: dict, doc: Doc) -> str:
     return tr(f"pdf.event.{kind}", **params)
 
 
-def log(doc: Doc, width: float) -> list[Flowable]:
+def log(doc: Doc) -> list[Block]:
+    """The facilitator's actions, in an appendix: the minutes proper stay readable."""
     tr, ws = doc.tr, doc.ws
     events = ws.store.events(LOGGED)
     if not events:
         return []
-    widths = [3.4 * cm, width - 3.4 * cm]
-    header = flowables.head([tr("pdf.col.time"), tr("pdf.col.action")])
-    rows = [[Text(tr.datetime(e.at), CELL), Text(_event_text(e.kind, e.data, doc), CELL)]
-            for e in events]
-    return [CondPageBreak(4 * cm), Text(tr("pdf.minutes.log"), H1),
-            Text(tr("pdf.minutes.log_note"), NOTE), flowables.Table(header, rows, widths)]
+    rows: list[list[Cell]] = [[tr.datetime(e.at), _event_text(e.kind, e.data, doc)]
+                              for e in events]
+    return [blocks.appendix(), blocks.heading(tr("pdf.minutes.log")),
+            blocks.para(tr("pdf.minutes.log_note"), "note"),
+            blocks.table([tr("pdf.col.time"), tr("pdf.col.action")], rows, [3.4, "fr"])]
 
 
-def story(ws: Workshop) -> tuple[list[Flowable], pages.Meta]:
+def document(ws: Workshop) -> dict[str, Any]:
     doc = Doc.of(ws)
     tr, info = doc.tr, ws.info
-    width = pages.frame_width()
-    kind = tr("pdf.minutes.kind")
-    out = doc.opening(kind, [(tr("pdf.fact.facilitator"), info.facilitator),
-                             (tr("pdf.fact.template"), tr.text(ws.template.title)),
-                             (tr("pdf.fact.time"), doc.worked_time()),
-                             (tr("pdf.fact.people"), doc.people())])
+    body: list[Block] = []
     for part in (agenda, ideas, results, decisions, notes, log):
-        out += part(doc, width)
-    return out, doc.meta(kind)
+        body += part(doc)
+    return doc.document(tr("pdf.minutes.kind"),
+                        [(tr("pdf.fact.facilitator"), info.facilitator),
+                         (tr("pdf.fact.template"), tr.text(ws.template.title)),
+                         (tr("pdf.fact.time"), doc.worked_time()),
+                         (tr("pdf.fact.people"), doc.people())], body)
 
 
 def write(ws: Workshop, path: Path) -> Path:
-    flowables, meta = story(ws)
-    return pages.build(path, flowables, meta)
+    return typeset.write(path, "minutes", document(ws), ws.now())

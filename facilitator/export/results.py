@@ -3,145 +3,136 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from reportlab.lib.units import cm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
+from typing import TYPE_CHECKING, Any
 
 from facilitator.core.ballots import PhaseResult, RankedItem
-from facilitator.export import flowables, pages
+from facilitator.export import blocks, typeset
+from facilitator.export.blocks import Block
 from facilitator.export.doc import (
     Doc,
     ballots_sentence,
     feedback_table,
     method_rules,
-    num,
     rank_cell,
+    rank_text,
 )
-from facilitator.export.styles import (
-    BODY,
-    CELL,
-    CELL_BOLD,
-    GOOD,
-    H1,
-    H2,
-    NOTE,
-    SMALL,
-    TIE,
-)
-from facilitator.export.text import Text
 
 if TYPE_CHECKING:
     from facilitator.core.workshop import Workshop
 
+#: How many ideas the chart at the top of a vote shows (the table has them all).
+CHART_TOP = 10
 
-def ranking_table(items: list[RankedItem], doc: Doc, width: float, *, with_theme: bool
-                  ) -> Flowable:
+
+def ranking_table(items: list[RankedItem], doc: Doc, *, with_theme: bool) -> Block:
     tr = doc.tr
     themes = doc.theme_titles()
-    scale = max((i.phone + i.paper for i in items), default=0)
-    fixed = [1.25 * cm, 1.8 * cm, 1.6 * cm, 1.35 * cm, 2.4 * cm]
-    widths = [fixed[0], width - sum(fixed)] + fixed[1:]
-    header = flowables.head([tr("pdf.col.rank"), tr("pdf.col.idea"), tr("pdf.col.phone"),
-                          tr("pdf.col.paper"), tr("pdf.col.total"), tr("pdf.col.chart")],
-                         ["start", "start", "end", "end", "end", "start"])
-    rows = []
-    for item in items:
-        idea: Flowable = Text(item.label, CELL)
-        if with_theme:
-            idea = flowables.Stack(idea, Text(themes.get(item.theme, ""), SMALL.but(space_after=0)))
-        rows.append([rank_cell(item), idea, num(item.phone), num(item.paper),
-                     num(item.phone + item.paper, CELL_BOLD.but(align="end")),
-                     flowables.Bar(item.phone, item.paper, scale)])
-    return flowables.Table(header, rows, widths)
+    return {
+        "type": "ranking", "with_theme": with_theme,
+        "scale": max((i.phone + i.paper for i in items), default=0),
+        "header": [tr("pdf.col.rank"), tr("pdf.col.idea"), tr("pdf.col.phone"),
+                   tr("pdf.col.paper"), tr("pdf.col.total"), tr("pdf.col.chart")],
+        "rows": [{"rank": rank_text(i), "tied": i.tied, "idea": i.label,
+                  "theme": themes.get(i.theme, ""), "phone": i.phone, "paper": i.paper,
+                  "total": i.phone + i.paper} for i in items],
+    }
 
 
-def budget_table(result: PhaseResult, doc: Doc, width: float) -> list[Flowable]:
+def _short(text: str, limit: int = 40) -> str:
+    """A bar's label on one line; the table below has the whole text."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def chart(items: list[RankedItem], doc: Doc) -> Block:
+    """The most-voted ideas as bars, with the same ranking in words for a screen reader."""
+    tr = doc.tr
+    top = items[:CHART_TOP]
+    words = "; ".join(tr("pdf.chart.item", rank=rank_text(i), idea=i.label,
+                         votes=i.phone + i.paper, phone=i.phone, paper=i.paper) for i in top)
+    return {
+        "type": "chart", "caption": tr("pdf.chart.caption", n=len(top)),
+        "alt": tr("pdf.chart.alt", n=len(top)) + " " + words,
+        "scale": max((i.phone + i.paper for i in top), default=0),
+        "bars": [{"rank": rank_text(i), "tied": i.tied, "label": _short(i.label),
+                  "phone": i.phone, "paper": i.paper, "total": i.phone + i.paper}
+                 for i in top],
+    }
+
+
+def budget_table(result: PhaseResult, doc: Doc) -> list[Block]:
     tr = doc.tr
     b = result.budget
     assert b is not None
     ranked = {i.target: i for i in result.overall}
-    out: list[Flowable] = [
-        Text(tr("pdf.budget.title"), H2),
-        flowables.facts([(tr("pdf.budget.total"), tr.money(b.budget_cents)),
+    out: list[Block] = [
+        blocks.heading(tr("pdf.budget.title"), 2),
+        blocks.facts([(tr("pdf.budget.total"), tr.money(b.budget_cents)),
                       (tr("pdf.budget.spent"), tr.money(b.spent_cents)),
-                      (tr("pdf.budget.left"), tr.money(b.left_cents))], width),
+                      (tr("pdf.budget.left"), tr.money(b.left_cents))]),
     ]
-    fixed = [1.35 * cm, 2.5 * cm, 1.75 * cm, 3.1 * cm, 2.6 * cm]
-    widths = [fixed[0], width - sum(fixed)] + fixed[1:]
-    header = flowables.head([tr("pdf.col.rank"), tr("pdf.col.idea"), tr("pdf.col.cost"),
-                          tr("pdf.col.votes"), tr("pdf.col.status"),
-                          tr("pdf.col.running_total")],
-                         ["start", "start", "end", "end", "start", "end"])
-    rows: list[list[Flowable]] = []
-    shade: list[object | None] = []
+    rows: list[list[blocks.Cell]] = []
     for n, line in enumerate(b.lines, start=1):  # in the order money is given out
-        status_color = GOOD if line.status == "funded" else TIE if line.status == "tie" else None
-        status_style = CELL.but(bold=line.status in ("funded", "tie"),
-                                color=status_color or CELL.color)
+        tone = "good" if line.status == "funded" else "tie" if line.status == "tie" else None
         item = ranked.get(line.target)
-        rows.append([rank_cell(item) if item else num(n, CELL),
-                     Text(item.label if item else f"#{line.target}", CELL),
-                     num(tr.money(line.cost_cents)), num(line.votes),
-                     Text(tr(f"budget.{line.status}"), status_style),
-                     num(tr.money(line.running_total_cents))])
-        shade.append(None)
-    out.append(flowables.Table(header, rows, widths, shade=shade))
+        rows.append([rank_cell(item) if item else str(n),
+                     item.label if item else f"#{line.target}",
+                     tr.money(line.cost_cents), str(line.votes),
+                     blocks.cell(tr(f"budget.{line.status}"), bold=tone is not None, tone=tone),
+                     tr.money(line.running_total_cents)])
+    out.append(blocks.table(
+        [tr("pdf.col.rank"), tr("pdf.col.idea"), tr("pdf.col.cost"), tr("pdf.col.votes"),
+         tr("pdf.col.status"), tr("pdf.col.running_total")], rows,
+        [1.35, "fr", 2.5, 1.75, 3.1, 2.6], ["start", "start", "end", "end", "start", "end"]))
     if b.undecided:
-        out.append(Text(tr("pdf.budget.tie_note"), NOTE.but(color=TIE, bold=True)))
-    out.append(Text(tr("pdf.budget.note"), NOTE))
+        out.append(blocks.para(tr("pdf.budget.tie_note"), "tie"))
+    out.append(blocks.para(tr("pdf.budget.note"), "note"))
     return out
 
 
-def phase_section(result: PhaseResult, doc: Doc, width: float) -> list[Flowable]:
+def phase_section(result: PhaseResult, doc: Doc) -> list[Block]:
     tr = doc.tr
     phase = result.phase
-    out: list[Flowable] = [CondPageBreak(5 * cm), Text(tr.text(phase.spec.title), H1)]
+    out: list[Block] = [blocks.heading(tr.text(phase.spec.title), 1)]
     if phase.kind == "feedback":
-        out += [Text(method_rules(result.spec, tr), BODY),
-                Text(ballots_sentence(result, tr), BODY),
-                feedback_table(result, tr, width)]
-        return out
-    out += [Text(tr(f"method.{result.spec.method}").capitalize() + ": "
-                 + method_rules(result.spec, tr), BODY),
-            Text(ballots_sentence(result, tr), BODY)]
+        return out + [blocks.para(method_rules(result.spec, tr)),
+                      blocks.para(ballots_sentence(result, tr)), feedback_table(result, tr)]
+    out += [blocks.para(tr(f"method.{result.spec.method}").capitalize() + ": "
+                        + method_rules(result.spec, tr)),
+            blocks.para(ballots_sentence(result, tr))]
     if not result.overall:
-        out.append(Text(tr("pdf.results.no_ideas"), NOTE))
-        return out
+        return out + [blocks.para(tr("pdf.results.no_ideas"), "note")]
     if result.budget is not None:
-        out += budget_table(result, doc, width)
-    out.append(KeepTogether([Text(tr("pdf.results.overall"), H2),
-                             flowables.Legend(tr("pdf.legend.phone"), tr("pdf.legend.paper"))]))
-    out.append(ranking_table(result.overall, doc, width, with_theme=len(result.by_theme) > 1))
+        out += budget_table(result, doc)
+    out += [chart(result.overall, doc), blocks.heading(tr("pdf.results.overall"), 2),
+            blocks.legend(tr("pdf.legend.phone"), tr("pdf.legend.paper")),
+            ranking_table(result.overall, doc, with_theme=len(result.by_theme) > 1)]
     if any(i.tied for i in result.overall):
-        out.append(Text(tr("pdf.results.tie_note"), NOTE))
+        out.append(blocks.para(tr("pdf.results.tie_note"), "note"))
     if len(result.by_theme) > 1:
         themes = {t.key: t for t in doc.ws.themes()}
         titles = doc.theme_titles()
         for key, items in result.by_theme.items():
-            head: list[Flowable] = [CondPageBreak(4 * cm), Text(titles.get(key, ""), H2)]
+            out.append(blocks.heading(titles.get(key, ""), 2))
             if key in themes and themes[key].question:
-                head.append(Text(tr.text(themes[key].question), NOTE))
-            out += head
-            out.append(ranking_table(items, doc, width, with_theme=False))
+                out.append(blocks.para(tr.text(themes[key].question), "note"))
+            out.append(ranking_table(items, doc, with_theme=False))
     return out
 
 
-def story(ws: Workshop) -> tuple[list[Flowable], pages.Meta]:
+def document(ws: Workshop) -> dict[str, Any]:
     doc = Doc.of(ws)
     tr = doc.tr
-    width = pages.frame_width()
-    kind = tr("pdf.results.kind")
-    out = doc.opening(kind, [(tr("pdf.fact.facilitator"), ws.info.facilitator),
-                             (tr("pdf.fact.people"), doc.people())])
+    body: list[Block] = []
     held = [p for p in ws.ballots.vote_phases() if p.row.started_at is not None]
     if not held:
-        out.append(Text(tr("pdf.results.none"), BODY))
+        body.append(blocks.para(tr("pdf.results.none")))
     for phase in held:
-        out += phase_section(ws.ballots.result(phase.key), doc, width)
-    return out, doc.meta(kind)
+        body += phase_section(ws.ballots.result(phase.key), doc)
+    return doc.document(tr("pdf.results.kind"),
+                        [(tr("pdf.fact.facilitator"), ws.info.facilitator),
+                         (tr("pdf.fact.people"), doc.people())], body)
 
 
 def write(ws: Workshop, path: Path) -> Path:
-    flowables, meta = story(ws)
-    return pages.build(path, flowables, meta)
+    return typeset.write(path, "results", document(ws), ws.now())

@@ -21,11 +21,11 @@ MARGIN_BOTTOM = 2.0 * cm
 INK = colors.HexColor("#1f2933")
 MUTED = colors.HexColor("#52606d")
 ACCENT = colors.HexColor("#1d4f91")      # municipal blue: headings, phone votes
-ACCENT_LIGHT = colors.HexColor("#8fb3e0")  # paper votes: lighter, tells apart in grey
+ACCENT_LIGHT = colors.HexColor("#5a84bd")  # paper votes: lighter, >= 3:1 on white and zebra
 RULE = colors.HexColor("#c5ccd6")
 ZEBRA = colors.HexColor("#f1f4f8")
 HEAD_BG = colors.HexColor("#e3eaf3")
-TIE = colors.HexColor("#9a5b00")
+TIE = colors.HexColor("#8a5200")   # >= 4.5:1 as text on every background used
 GOOD = colors.HexColor("#1e6b37")
 WHITE = colors.white
 

@@ -118,7 +118,7 @@ def palvelupaja(path: Path | str, *, ideas_per_theme: int = 4, hostile: bool = T
     return ws
 
 
-def eratauko(path: Path | str) -> Workshop:
+def eratauko(path: Path | str, *, paper_insights: tuple[str, ...] = ()) -> Workshop:
     """An Erätauko dialogue with the note-taker's summary, phone insights and feedback."""
     clock = Clock()
     ws = _new(path, "eratauko", clock, title="Erätauko: kylän tulevaisuus",
@@ -130,6 +130,8 @@ def eratauko(path: Path | str) -> Workshop:
                               "Kylätalo on meille kaikille tärkeä",
                               "Keskustelu jatkukoon kunnanvaltuuston kanssa", ARABIC]):
         ws.records.add_insight(text, source="phone", device_id=devices[i].id)
+    for text in paper_insights:   # the closing round's slips, typed in
+        ws.records.add_insight(text, source="paper")
     ws.records.set_summary("main_topics", "Kylätalon tulevaisuus, nuorten paikat, "
                            "yhteiset talkoot. Laaja yhteisymmärrys: talo pidetään.")
     ws.records.set_summary("differences", "Osa halusi myydä talon, osa ei missään nimessä.")

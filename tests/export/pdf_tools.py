@@ -35,12 +35,21 @@ def text_of(pdf: Path, *, raw: bool = True, first: int | None = None,
     return poppler("pdftotext", "-enc", "UTF-8", *args, str(pdf), "-")
 
 
+def lang_of(pdf: Path) -> str:
+    """The document's language (`/Lang` in the catalogue), read with pikepdf."""
+    import pikepdf
+
+    with pikepdf.open(pdf) as doc:
+        return str(doc.Root.Lang)
+
+
 def pages_of(pdf: Path) -> int:
     info = poppler("pdfinfo", str(pdf))
     return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
 
 
-_BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Bidi marks, and U+200B: the break opportunity typst/style.typ gives a very long word.
+_BIDI_MARKS = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def squeeze(text: str) -> str:
@@ -67,12 +76,16 @@ def contains(haystack: str, needle: str) -> bool:
     return False
 
 
-def body_text(text: str) -> str:
-    """pdftotext -raw output without each page's header and footer (drawn last on a page)."""
+def body_text(text: str, *, header_first: bool = True) -> str:
+    """pdftotext -raw output without each page's header and footer.
+
+    The published documents (typst) draw the header first and the footer last; the
+    handouts (reportlab) draw both last (`header_first=False`).
+    """
     pages = []
     for page in text.split("\f"):
         lines = page.rstrip("\n").split("\n")
         if lines and re.search(r"sivu \d+ / \d+$", lines[-1]):
-            lines = lines[:-2]
+            lines = lines[1:-1] if header_first else lines[:-2]
         pages.append("\n".join(lines))
     return "\n".join(pages)

@@ -1,0 +1,238 @@
+"""The published documents (results, minutes, summary) as archives and screen readers see them.
+
+PDF/A-2a and PDF/UA-1 as typst writes them: the XMP identification and the structure
+tree read with pikepdf, the text read with pdftotext, and the whole hostile corpus of
+tests/hostile.py printed as typed in every document.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from facilitator.core.workshop import Workshop
+from facilitator.export import minutes, results, summary
+from tests.hostile import BY_NAME, CASES, Case
+
+from . import export_builders as builders
+from .pdf_tools import pages_of, poppler, squeeze, text_of
+
+TYPST = BY_NAME["typst"].line   # the case that matters most for typst: the workshop's title
+
+
+@pytest.fixture(scope="module")
+def hostile_paja(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workshop]:
+    """A palvelupaja whose every idea, note and decision is a case of the hostile corpus."""
+    ws = builders.palvelupaja(tmp_path_factory.mktemp("hp") / "h.db", ideas_per_theme=2,
+                              hostile=False, phones=8)
+    ws.store.update_workshop(title=TYPST, place=BY_NAME["html"].line,
+                             facilitator=BY_NAME["mixed-rtl"].line)
+    themes = [t.key for t in ws.themes()]
+    for n, case in enumerate(CASES):
+        ws.ideas.submit(case.text, theme=themes[n % len(themes)], source="paper")
+        ws.records.note(case.text)
+    first = ws.ballots.result("aanestys").overall[0]
+    ws.records.decide(int(first.target), outcome="budget", owner=BY_NAME["typst"].text,
+                      next_step=BY_NAME["html-link"].text)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture(scope="module")
+def hostile_era(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workshop]:
+    """An Erätauko whose first summary field and its insights from paper are the corpus."""
+    ws = builders.eratauko(tmp_path_factory.mktemp("he") / "e.db",
+                           paper_insights=tuple(c.text for c in CASES))
+    ws.store.update_workshop(title=TYPST)
+    keys = ws.records.summary_keys()
+    ws.records.set_summary(keys[0], "\n".join(c.text for c in CASES))
+    yield ws
+    ws.close()
+
+
+@pytest.fixture(scope="module")
+def published(hostile_paja: Workshop, hostile_era: Workshop,
+              tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("published")
+    return {"results": results.write(hostile_paja, out / "tulokset.pdf"),
+            "minutes": minutes.write(hostile_paja, out / "muistio.pdf"),
+            "summary": summary.write(hostile_era, out / "yhteenveto.pdf")}
+
+
+# -- archival and tagged ------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["results", "minutes", "summary"])
+def test_tagged_pdf_a_2a_and_pdf_ua_1(published: dict[str, Path], kind: str) -> None:
+    path = published[kind]
+    info = poppler("pdfinfo", str(path))
+    assert re.search(r"^Tagged:\s+yes$", info, re.M), info
+    with pikepdf.open(path) as pdf:
+        meta = pdf.open_metadata()
+        assert meta.get("pdfaid:part") == "2" and meta.get("pdfaid:conformance") == "A"
+        assert meta.get("pdfuaid:part") == "1"
+        assert str(meta.get("dc:title")).endswith(TYPST)       # the title, as typed
+        assert str(pdf.Root.Lang) == "fi-FI"
+        assert pdf.Root.MarkInfo.Marked is True
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+
+
+def _structure(pdf: pikepdf.Pdf) -> list[tuple[str, str]]:
+    """The structure tree's headings, tables and figures in reading order, with the alt text."""
+    out: list[tuple[str, str]] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, pikepdf.Array):
+            for child in node:
+                walk(child)
+            return
+        if not isinstance(node, pikepdf.Dictionary) or "/S" not in node:
+            return
+        tag = str(node.S)[1:]
+        if re.fullmatch(r"H\d|Title|Table|Figure", tag):
+            out.append((tag, str(node.get("/Alt", ""))))
+        if tag == "TH":
+            out.append((tag, ""))
+        walk(node.get("/K"))
+
+    walk(pdf.Root.StructTreeRoot.K)
+    return out
+
+
+def _outline(pdf: pikepdf.Pdf) -> list[str]:
+    with pdf.open_outline() as outline:
+        titles: list[str] = []
+
+        def walk(items: list) -> None:
+            for item in items:
+                titles.append(item.title)
+                walk(item.children)
+
+        walk(outline.root)
+        return titles
+
+
+def _expected(document: dict) -> list[tuple[str, str]]:
+    """What the data sent to typst says the structure is, block by block."""
+    out: list[tuple[str, str]] = [("Title", "")]
+    for block in document["body"]:
+        if block["type"] == "heading":
+            out.append((f"H{block['level']}", ""))
+        elif block["type"] in ("table", "ranking"):
+            out += [("Table", "")] + [("TH", "")] * len(block["header"])
+        elif block["type"] == "chart":
+            out.append(("Figure", block["alt"]))
+    return out
+
+
+@pytest.mark.parametrize("kind", ["results", "minutes", "summary"])
+def test_structure_tree_has_headings_tables_and_figures_in_reading_order(
+        published: dict[str, Path], hostile_paja: Workshop, hostile_era: Workshop,
+        kind: str) -> None:
+    module = {"results": results, "minutes": minutes, "summary": summary}[kind]
+    document = module.document(hostile_era if kind == "summary" else hostile_paja)
+    with pikepdf.open(published[kind]) as pdf:
+        found = _structure(pdf)
+        assert found == _expected(document)
+        # Every heading is a bookmark, in the same order, with its text as typed.
+        headings = [b["text"] for b in document["body"] if b["type"] == "heading"]
+        assert [squeeze(t) for t in _outline(pdf)] == [squeeze(h) for h in headings]
+    tags = [tag for tag, _ in found]
+    assert "H1" in tags and "Table" in tags and "TH" in tags
+    if kind == "results":
+        alt = next(a for tag, a in found if tag == "Figure")
+        top = hostile_paja.ballots.result("aanestys").overall[0]
+        assert alt.startswith("Pylväskaavio") and top.label in alt   # the ranking in words
+
+
+@pytest.mark.parametrize("kind", ["results", "minutes", "summary"])
+def test_running_header_and_page_numbers_are_artifacts(published: dict[str, Path],
+                                                       kind: str) -> None:
+    with pikepdf.open(published[kind]) as pdf:
+        for page in pdf.pages:
+            kinds = [str(operands[1].get("/Subtype")) for operands, op
+                     in pikepdf.parse_content_stream(page)
+                     if str(op) == "BDC" and str(operands[0]) == "/Artifact"
+                     and str(operands[1].get("/Type")) == "/Pagination"]
+            assert "/Header" in kinds and "/Footer" in kinds
+
+
+def test_a_figure_without_alternative_text_is_refused() -> None:
+    """The engine enforces PDF/UA: a chart can never be published without its words."""
+    import typst
+
+    from facilitator.export import typeset
+
+    source = b'#set document(title: "t")\n#set text(lang: "fi")\n#figure(rect())'
+    with pytest.raises(typst.TypstError):
+        typeset._compiler().compile(input=source, pdf_standards=typeset.STANDARDS)
+
+
+# -- every hostile case prints as typed ------------------------------------------------------
+
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_MARKS = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _letters(word: str) -> str:
+    """A word by its letters: pdftotext gives right-to-left words in visual order, and a
+    ligature's two letters (lam-alef) in their own order, so letters are compared."""
+    word = unicodedata.normalize("NFKC", _MARKS.sub("", word))
+    if any(unicodedata.combining(ch) for ch in word):
+        # typst maps every glyph of a stacked cluster (Z + two marks) to the whole
+        # cluster, so pdftotext repeats it: one copy is the text.
+        word = re.sub(r"^(.+?)\1+$", r"\1", word)
+    return "".join(sorted(word))
+
+
+def prints_as_typed(text: str, case: Case) -> bool:
+    """Left-to-right text is found whole (spaces folded); right-to-left text word by word,
+    its words in reverse order on the page (pdftotext lists a line left to right)."""
+    if squeeze(case.text) in squeeze(text):
+        return True
+    tokens = [_letters(t) for t in _MARKS.sub("", text).split()]
+    words = _MARKS.sub(" ", case.text).split()
+    runs: list[list[str]] = []
+    for word in words:
+        if _RTL.search(word) and runs and _RTL.search(runs[-1][-1]):
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    for run in runs:
+        wanted = [_letters(w) for w in (run[::-1] if _RTL.search(run[0]) else run)]
+        if not any(tokens[i:i + len(wanted)] == wanted for i in range(len(tokens))):
+            return False
+    return True
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+@pytest.mark.parametrize("kind", ["results", "minutes", "summary"])
+def test_every_hostile_case_prints_as_typed(published: dict[str, Path], kind: str,
+                                            case: Case) -> None:
+    text = text_of(published[kind])
+    assert prints_as_typed(text, case), (kind, case.name)
+    assert "\ufffd" not in text
+
+
+def test_the_typst_case_changes_nothing(published: dict[str, Path]) -> None:
+    """`#set text(red)` in the title, an idea, a note: still black on white, still text."""
+    from PIL import Image
+
+    for path in published.values():
+        assert contains_line(text_of(path, first=1, last=1), TYPST)
+        out = path.with_suffix("")
+        out.mkdir(exist_ok=True)
+        poppler("pdftoppm", "-r", "30", "-png", str(path), str(out / "p"))
+        assert len(list(out.glob("*.png"))) == pages_of(path)
+        for png in out.glob("*.png"):
+            colours = Image.open(png).convert("RGB").getcolors(1 << 20) or []
+            red = sum(n for n, (r, g, b) in colours if r > 150 and g < 90 and b < 90)
+            assert red == 0, png.name   # no red anywhere
+
+
+def contains_line(text: str, line: str) -> bool:
+    return squeeze(line) in squeeze(text)
