@@ -52,9 +52,14 @@ def pages_of(pdf: Path) -> int:
 _BIDI_MARKS = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+# typst maps every glyph of a stacked cluster (Z + two marks) to the whole cluster, so
+# pdftotext repeats the cluster once per glyph: one copy is the text.
+_REPEATED_CLUSTER = re.compile(r"(.[\u0300-\u036f]+)\1+")
+
+
 def squeeze(text: str) -> str:
     """For finding text that wrapped: NFKC (Arabic presentation forms), no spaces, no marks."""
-    text = unicodedata.normalize("NFKC", text)
+    text = _REPEATED_CLUSTER.sub(r"\1", unicodedata.normalize("NFKC", text))
     return re.sub(r"\s+", "", _BIDI_MARKS.sub("", text))
 
 
