@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.hostile import Case
+
 # -- reading PDFs the way a person's tools do --------------------------------------------
 
 def poppler(tool: str, *args: str) -> str:
@@ -94,3 +96,40 @@ def body_text(text: str, *, header_first: bool = True) -> str:
             lines = lines[1:-1] if header_first else lines[:-2]
         pages.append("\n".join(lines))
     return "\n".join(pages)
+
+
+# -- a hostile case as a reader finds it on the page -------------------------------------
+
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_MARKS = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _letters(word: str) -> str:
+    """A word by its letters: pdftotext gives right-to-left words in visual order, and a
+    ligature's two letters (lam-alef) in their own order, so letters are compared."""
+    word = unicodedata.normalize("NFKC", _MARKS.sub("", word))
+    if any(unicodedata.combining(ch) for ch in word):
+        # typst maps every glyph of a stacked cluster (Z + two marks) to the whole
+        # cluster, so pdftotext repeats it: one copy is the text.
+        word = re.sub(r"^(.+?)\1+$", r"\1", word)
+    return "".join(sorted(word))
+
+
+def prints_as_typed(text: str, case: Case) -> bool:
+    """Left-to-right text is found whole (spaces folded); right-to-left text word by word,
+    its words in reverse order on the page (pdftotext lists a line left to right)."""
+    if squeeze(case.text) in squeeze(text):
+        return True
+    tokens = [_letters(t) for t in _MARKS.sub("", text).split()]
+    words = _MARKS.sub(" ", case.text).split()
+    runs: list[list[str]] = []
+    for word in words:
+        if _RTL.search(word) and runs and _RTL.search(runs[-1][-1]):
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    for run in runs:
+        wanted = [_letters(w) for w in (run[::-1] if _RTL.search(run[0]) else run)]
+        if not any(tokens[i:i + len(wanted)] == wanted for i in range(len(tokens))):
+            return False
+    return True

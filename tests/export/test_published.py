@@ -8,7 +8,6 @@ tests/hostile.py printed as typed in every document.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from facilitator.export import minutes, results, summary
 from tests.hostile import BY_NAME, CASES, Case
 
 from . import export_builders as builders
-from .pdf_tools import pages_of, poppler, squeeze, text_of
+from .pdf_tools import pages_of, poppler, prints_as_typed, squeeze, text_of
 
 TYPST = BY_NAME["typst"].line   # the case that matters most for typst: the workshop's title
 
@@ -173,41 +172,6 @@ def test_a_figure_without_alternative_text_is_refused() -> None:
 
 
 # -- every hostile case prints as typed ------------------------------------------------------
-
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-_MARKS = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _letters(word: str) -> str:
-    """A word by its letters: pdftotext gives right-to-left words in visual order, and a
-    ligature's two letters (lam-alef) in their own order, so letters are compared."""
-    word = unicodedata.normalize("NFKC", _MARKS.sub("", word))
-    if any(unicodedata.combining(ch) for ch in word):
-        # typst maps every glyph of a stacked cluster (Z + two marks) to the whole
-        # cluster, so pdftotext repeats it: one copy is the text.
-        word = re.sub(r"^(.+?)\1+$", r"\1", word)
-    return "".join(sorted(word))
-
-
-def prints_as_typed(text: str, case: Case) -> bool:
-    """Left-to-right text is found whole (spaces folded); right-to-left text word by word,
-    its words in reverse order on the page (pdftotext lists a line left to right)."""
-    if squeeze(case.text) in squeeze(text):
-        return True
-    tokens = [_letters(t) for t in _MARKS.sub("", text).split()]
-    words = _MARKS.sub(" ", case.text).split()
-    runs: list[list[str]] = []
-    for word in words:
-        if _RTL.search(word) and runs and _RTL.search(runs[-1][-1]):
-            runs[-1].append(word)
-        else:
-            runs.append([word])
-    for run in runs:
-        wanted = [_letters(w) for w in (run[::-1] if _RTL.search(run[0]) else run)]
-        if not any(tokens[i:i + len(wanted)] == wanted for i in range(len(tokens))):
-            return False
-    return True
-
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 @pytest.mark.parametrize("kind", ["results", "minutes", "summary"])
