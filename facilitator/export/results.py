@@ -129,9 +129,13 @@ def document(ws: Workshop) -> dict[str, Any]:
         body.append(blocks.para(tr("pdf.results.none")))
     for phase in held:
         body += phase_section(ws.ballots.result(phase.key), doc)
+    current = ws.current()
+    open_vote = current is not None and current.spec.accepts_ballots
     return doc.document(tr("pdf.results.kind"),
                         [(tr("pdf.fact.facilitator"), ws.info.facilitator),
-                         (tr("pdf.fact.people"), doc.people())], body)
+                         (tr("pdf.fact.people"), doc.people())], body,
+                        flag=tr("pdf.results.preliminary") if open_vote else None,
+                        flag_note=tr("pdf.results.preliminary_note") if open_vote else None)
 
 
 def write(ws: Workshop, path: Path) -> Path:

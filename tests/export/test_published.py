@@ -200,3 +200,24 @@ def test_the_typst_case_changes_nothing(published: dict[str, Path]) -> None:
 
 def contains_line(text: str, line: str) -> bool:
     return squeeze(line) in squeeze(text)
+
+
+def test_results_exported_while_the_vote_is_open_say_preliminary_on_every_page(
+        tmp_path: Path) -> None:
+    from facilitator.export import results
+
+    from .export_builders import palvelupaja
+
+    ws = palvelupaja(tmp_path / "auki.db", ideas_per_theme=2, hostile=False)
+    vote = next(p for p in ws.phases() if p.kind == "vote")
+    ws.goto(vote.key)  # the vote is open again
+    open_pdf = results.write(ws, tmp_path / "auki.pdf")
+    pages = pages_of(open_pdf)
+    assert pages >= 2
+    for page in range(1, pages + 1):
+        assert "ALUSTAVA" in text_of(open_pdf, first=page, last=page), page
+    assert "äänestys on vielä auki" in text_of(open_pdf, first=1, last=1)
+    ws.next()  # the vote closed: final
+    closed_pdf = results.write(ws, tmp_path / "kiinni.pdf")
+    assert "ALUSTAVA" not in text_of(closed_pdf)
+    ws.close()
