@@ -13,7 +13,7 @@ from facilitator.cli.app import env, friendly
 from facilitator.errors import InvalidInput
 from facilitator.i18n import Translator
 
-FORMATS = ("all", "pdf", "json", "csv")
+FORMATS = ("all", "pdf", "docx", "json", "csv")
 Progress = Callable[[int, int, str], None]
 
 
@@ -55,7 +55,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
             "--output", "-o", help=tr("cli.opt.output"), show_default=False)] = None,
     ) -> None:
         # reportlab loads only when a command needs it: every other command starts faster.
-        from facilitator.export.bundle import export_all, export_documents
+        from facilitator.export.bundle import export_all, export_documents, export_word
         from facilitator.export.data import json_text, write_csv, write_json
 
         e = env(ctx)
@@ -76,7 +76,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
                                          Translator(ws.info.lang)))
             else:
                 target = Path(output) if output else folder
-                make = export_all if fmt == "all" else export_documents
+                make = {"all": export_all, "pdf": export_documents, "docx": export_word}[fmt]
                 with progress_bar(e.tr("cli.export.working")) as progress:
                     written = make(ws, target, progress=progress)
                 if sys.stderr.isatty():

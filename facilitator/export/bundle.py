@@ -20,6 +20,7 @@ from facilitator.export import (
     rules_card,
     summary,
     table_cards,
+    word,
 )
 from facilitator.i18n import Translator
 from facilitator.paths import slugify
@@ -77,18 +78,34 @@ def _document_steps(ws: Workshop, out_dir: Path) -> list[tuple[str, Callable[[],
     return steps
 
 
+def _word_steps(ws: Workshop, out_dir: Path) -> list[tuple[str, Callable[[], Path | None]]]:
+    """Editable copies (.docx) of the results and the minutes, from the PDFs' own data."""
+    steps: list[tuple[str, Callable[[], Path | None]]] = []
+    if wants_results(ws):
+        name = file_name(ws, "results", ".docx")
+        steps.append((name, lambda: word.write(out_dir / name, results.document(ws))))
+    minutes_name = file_name(ws, "minutes", ".docx")
+    steps.append((minutes_name, lambda: word.write(out_dir / minutes_name, minutes.document(ws))))
+    return steps
+
+
 def export_documents(ws: Workshop, out_dir: Path, *, progress: Progress | None = None
                      ) -> list[Path]:
     """Only the PDFs: results, minutes, and the summary where it fits."""
     return _run(_document_steps(ws, Path(out_dir)), progress)
 
 
+def export_word(ws: Workshop, out_dir: Path, *, progress: Progress | None = None) -> list[Path]:
+    """Only the editable copies: results and minutes as .docx."""
+    return _run(_word_steps(ws, Path(out_dir)), progress)
+
+
 def export_all(ws: Workshop, out_dir: Path, *, progress: Progress | None = None) -> list[Path]:
-    """Results PDF, minutes PDF, the summary PDF where it fits, CSV and JSON, into `out_dir`."""
+    """The PDFs, their editable copies (.docx), CSV and JSON, into `out_dir`."""
     out_dir = Path(out_dir)
     tr = Translator(ws.info.lang)
     stem = _stem(ws)
-    steps = _document_steps(ws, out_dir)
+    steps = _document_steps(ws, out_dir) + _word_steps(ws, out_dir)
     steps.append((f"{stem}.csv", lambda: data.write_csv(ws, out_dir / f"{stem}.csv", tr)))
     steps.append((f"{stem}.json", lambda: data.write_json(ws, out_dir / f"{stem}.json")))
     return _run(steps, progress)

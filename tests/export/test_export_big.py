@@ -29,7 +29,8 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Workshop, di
 def test_everything_is_written(big: tuple[Workshop, dict[str, Path]]) -> None:
     ws, files = big
     assert sorted(files) == sorted([
-        "iso-tulokset.pdf", "iso-muistio.pdf", "iso.csv", "iso.json", "iso-juliste.pdf",
+        "iso-tulokset.pdf", "iso-muistio.pdf", "iso-tulokset.docx", "iso-muistio.docx",
+        "iso.csv", "iso.json", "iso-juliste.pdf",
         "iso-poytakortit.pdf", "iso-aanestysliput.pdf"])
     assert len(ws.ideas.all()) == 1000
     result = ws.ballots.result("aanestys")

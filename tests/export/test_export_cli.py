@@ -77,7 +77,8 @@ def test_export_writes_pdfs_csv_and_json_and_prints_the_paths(tmp_path: Path) ->
     result = run(tmp_path, "export", "demo")
     assert result.exit_code == 0, result.output
     folder = tmp_path / "exports" / "demo"
-    expected = [folder / n for n in ("demo-tulokset.pdf", "demo-muistio.pdf", "demo.csv",
+    expected = [folder / n for n in ("demo-tulokset.pdf", "demo-muistio.pdf",
+                                     "demo-tulokset.docx", "demo-muistio.docx", "demo.csv",
                                      "demo.json")]
     assert result.output.strip().splitlines() == [str(p) for p in expected]
     assert all(p.stat().st_size > 0 for p in expected)
@@ -93,8 +94,11 @@ def test_export_formats(tmp_path: Path) -> None:
     assert json.loads(piped.output)["format"] == "facilitator-session"
     elsewhere = run(tmp_path, "export", "demo", "-o", str(tmp_path / "muualle"))
     assert elsewhere.exit_code == 0 and (tmp_path / "muualle" / "demo-muistio.pdf").exists()
-    bad = run(tmp_path, "export", "demo", "--format", "docx")
-    assert bad.exit_code == 1 and "pdf" in bad.output
+    word = run(tmp_path, "export", "demo", "--format", "docx")
+    assert [Path(p).name for p in word.output.split()] == ["demo-tulokset.docx",
+                                                            "demo-muistio.docx"]
+    bad = run(tmp_path, "export", "demo", "--format", "odt")
+    assert bad.exit_code == 1 and "pdf" in bad.output and "docx" in bad.output
 
 
 def test_help_is_in_the_users_language(tmp_path: Path) -> None:
