@@ -314,3 +314,16 @@ def test_a_real_process_prints_the_corpus_byte_for_byte(tmp_path: Path) -> None:
     listed = subprocess.run([sys.executable, "-m", "facilitator", "sessions"],
                             capture_output=True, env=env, timeout=60)
     assert listed.stdout.decode("utf-8") == f"{'ilta':<40}{title} · 22.11.2026 · Äänestys\n"
+
+
+def test_an_insight_slip_from_paper(tmp_path: Path) -> None:
+    made = run(tmp_path, "new", "eratauko", "--title", "Dialogi")
+    assert made.exit_code == 0
+    ws_name = Path(made.output.strip().splitlines()[-1]).stem
+    assert run(tmp_path, "insight", ws_name, "Ei vielä").exit_code == 1  # not started
+    assert run(tmp_path, "phase", ws_name, "start").exit_code == 0
+    added = run(tmp_path, "insight", ws_name, "Kuulin [uuden] näkökulman")
+    assert added.exit_code == 0 and "paperilta" in added.output
+    with Workshop.open(next((tmp_path / "sessions").glob("dialogi*.db"))) as ws:
+        (insight,) = ws.records.insights()
+        assert (insight.text, insight.source) == ("Kuulin [uuden] näkökulman", "paper")

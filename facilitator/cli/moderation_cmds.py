@@ -58,6 +58,19 @@ def register(app: typer.Typer, tr: Translator) -> None:
                                    source=Source.FACILITATOR if facilitator else Source.PAPER)
             e.say("cli.idea.added", id=done.id)
 
+    @app.command("insight", help=tr("cli.help.insight"))
+    @friendly
+    def insight_cmd(
+        ctx: typer.Context,
+        session: Annotated[str, session_arg],
+        text: Annotated[str, typer.Argument(help=tr("cli.arg.insight_text"),
+                                            show_default=False)],
+    ) -> None:
+        e = env(ctx)
+        with e.open(session) as ws:
+            done = ws.records.add_insight(text, source=Source.PAPER)
+            e.say("cli.insight.added", id=done.id)
+
     @app.command("tally", help=tr("cli.help.tally"))
     @friendly
     def tally_cmd(

@@ -101,6 +101,12 @@ class Records:
 
         def save(phone_phase: PhaseState | None, idem_key: str | None) -> int:
             current = phone_phase or ws.current()
+            if phone_phase is None and (current is None or not current.spec.accepts_insights):
+                # Slips typed in after the round (or the evening) belong to the last round
+                # that asked for insights.
+                rounds = [p for p in ws.phases()
+                          if p.spec.accepts_insights and p.row.started_at is not None]
+                current = rounds[-1] if rounds else current
             if current is None:
                 raise Closed("error.not_started")
             clean = clean_text(text, max_chars=INSIGHT_MAX_CHARS,

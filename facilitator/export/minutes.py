@@ -14,6 +14,7 @@ from facilitator.core.clock import parse_iso
 from facilitator.export import blocks, typeset
 from facilitator.export.blocks import Block, Cell
 from facilitator.export.doc import Doc, ballots_sentence, feedback_table, rank_cell
+from facilitator.export.summary import paper_mark
 from facilitator.store.records import IdeaRow
 
 if TYPE_CHECKING:
@@ -187,7 +188,7 @@ def notes(doc: Doc) -> list[Block]:
     insights = ws.records.insights()
     if insights:
         out.append(blocks.heading(tr("pdf.minutes.insights", n=len(insights))))
-        out += [blocks.para("– " + i.text) for i in insights]
+        out += [blocks.para("– " + i.text + paper_mark(i, tr)) for i in insights]
     return out
 
 

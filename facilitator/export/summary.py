@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING, Any
 from facilitator.export import blocks, typeset
 from facilitator.export.blocks import Block
 from facilitator.export.doc import Doc, ballots_sentence, feedback_table
+from facilitator.i18n import Translator
+from facilitator.kinds import Source
+from facilitator.store.records import InsightRow
 
 if TYPE_CHECKING:
     from facilitator.core.workshop import Workshop
@@ -17,6 +20,11 @@ def participant_count(ws: Workshop) -> int:
     """People in the circle: the facilitator's count, else phones and paper together."""
     info = ws.info
     return info.room_count or ws.participants.count() + info.paper_count
+
+
+def paper_mark(insight: InsightRow, tr: Translator) -> str:
+    """Insights from the paper slips are marked; the phones' need no mark."""
+    return f" ({tr('pdf.summary.from_paper')})" if insight.source == Source.PAPER else ""
 
 
 def insights(doc: Doc) -> list[Block]:
@@ -33,7 +41,7 @@ def insights(doc: Doc) -> list[Block]:
         if several and insight.phase_id != last:
             out.append(blocks.heading(phase_titles.get(insight.phase_id, ""), 2))
             last = insight.phase_id
-        out.append(blocks.para("– " + insight.text))
+        out.append(blocks.para("– " + insight.text + paper_mark(insight, tr)))
     return out
 
 

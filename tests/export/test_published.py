@@ -221,3 +221,18 @@ def test_results_exported_while_the_vote_is_open_say_preliminary_on_every_page(
     closed_pdf = results.write(ws, tmp_path / "kiinni.pdf")
     assert "ALUSTAVA" not in text_of(closed_pdf)
     ws.close()
+
+
+def test_insights_from_paper_stand_beside_the_phones_and_say_so(tmp_path: Path) -> None:
+    from facilitator.export import minutes, summary
+
+    from .export_builders import eratauko
+
+    ws = eratauko(tmp_path / "dialogi.db")
+    ws.records.add_insight("Lapulla: kylätalo on meidän", source="paper")
+    phone = next(i for i in ws.records.insights() if i.source == "phone")
+    for module, name in ((summary, "s.pdf"), (minutes, "m.pdf")):
+        text = squeeze(text_of(module.write(ws, tmp_path / name)))
+        assert squeeze("Lapulla: kylätalo on meidän (paperilta)") in text, name
+        assert squeeze(phone.text) in text and squeeze(phone.text + " (paperilta)") not in text
+    ws.close()

@@ -11,6 +11,7 @@ from facilitator.tui.screens.notes import AUTOSAVE_S, NotesScreen
 from facilitator.tui.screens.run import RunScreen
 from tests.tui.tui_support import (
     eratauko_insights,
+    goto,
     make_app,
     palvelupaja_ideas,
     phones,
@@ -94,3 +95,23 @@ async def test_insights_from_phones_arrive_while_writing(home: Settings, clock: 
         await wait_for(pilot, lambda: "Kuuntelu kannattaa." in shown(screen.query_one("#insights")),
                        timeout=1.0)
         assert area.text.endswith("Kesken")  # the field being typed in was left alone
+
+
+async def test_insight_slips_from_paper_are_typed_in_and_marked(home: Settings,
+                                                                clock: Any) -> None:
+    ws = eratauko_insights(home, clock)
+    goto(ws, "palaute")  # the round is over; the slips are typed in afterwards
+    app = make_app(home, clock, ws.path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("o")
+        screen = app.screen
+        assert isinstance(screen, NotesScreen)
+        screen.query_one("#paper-insight").focus()
+        await pilot.press(*"Kylätalo [on] meidän", "enter")
+        await pilot.pause()
+        assert "tallennettu paperilta" in shown(screen.query_one("#paper-insight-status"))
+        assert "Kylätalo [on] meidän (paperi)" in shown(screen.query_one("#insights"))
+    paper = [i for i in ws.records.insights() if i.source == "paper"]
+    assert [i.text for i in paper] == ["Kylätalo [on] meidän"]
+    # The last round that asked for insights (jatko), not the feedback phase it was typed in.
+    assert paper[0].phase_id == ws.phase("jatko").row.id

@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Footer, Input, TextArea
 
+from facilitator.kinds import Source
 from facilitator.tui.screens.base import FacilitatorScreen
 from facilitator.tui.widgets.literal import Label, Static
 
@@ -50,6 +51,11 @@ class NotesScreen(FacilitatorScreen[None]):
                 yield TextArea(self.saved[f.key], id=f"summary-{f.key}", soft_wrap=True,
                                classes="summary-field")
                 yield Static("", id=f"saved-{f.key}", classes="field-help")
+            if any(p.spec.accepts_insights for p in self.ws.phases()):
+                yield Label(tr("tui.notes.paper_insight"), classes="field-label")
+                yield Input(id="paper-insight",
+                            placeholder=tr("tui.notes.paper_insight_placeholder"))
+                yield Static("", id="paper-insight-status", classes="field-error")
             yield Label(id="insights-title", classes="section-title")
             yield Static(id="insights")
             yield Label(id="notes-title", classes="section-title")
@@ -82,6 +88,8 @@ class NotesScreen(FacilitatorScreen[None]):
             if n:
                 shown.append("\n")
             shown.append("• " + insight.text.replace("\n", " "))
+            if insight.source == Source.PAPER:
+                shown.append(f" ({tr('source.paper')})", style="italic")
         if not insights:
             shown.append(tr("tui.dialogue.no_insights"), style="italic")
         self.query_one("#insights", Static).update(shown)
@@ -104,6 +112,18 @@ class NotesScreen(FacilitatorScreen[None]):
         if done:
             event.input.value = ""
             self.query_one("#note-status", Static).update(self.tr("tui.notes.saved"))
+
+    @on(Input.Submitted, "#paper-insight")
+    def _paper_insight(self, event: Input.Submitted) -> None:
+        """An insight slip from the closing round, typed in as it is written."""
+        event.stop()
+        if not event.value.strip():
+            return
+        done = self.attempt(self.ws.records.add_insight, event.value, source=Source.PAPER)
+        if done and done.value is not None:
+            event.input.value = ""
+            self.query_one("#paper-insight-status", Static).update(
+                self.tr("tui.notes.paper_insight_saved", id=done.value.id))
 
     # -- the summary saves itself -------------------------------------------------------------
     @on(TextArea.Changed, ".summary-field")
