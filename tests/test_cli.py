@@ -327,3 +327,12 @@ def test_an_insight_slip_from_paper(tmp_path: Path) -> None:
     with Workshop.open(next((tmp_path / "sessions").glob("dialogi*.db"))) as ws:
         (insight,) = ws.records.insights()
         assert (insight.text, insight.source) == ("Kuulin [uuden] näkökulman", "paper")
+
+
+def test_a_dialogue_with_the_2019_ground_rules(tmp_path: Path) -> None:
+    made = run(tmp_path, "new", "eratauko", "--title", "Vanhat säännöt", "--rules", "2019")
+    assert made.exit_code == 0, made.output
+    with Workshop.open(Path(made.output.strip().splitlines()[-1])) as ws:
+        assert ws.template.rules is not None and ws.template.rules.version == "2019"
+    bad = run(tmp_path, "new", "eratauko", "--title", "X", "--rules", "1999")
+    assert bad.exit_code == 1 and "2025, 2019" in bad.output and "Traceback" not in bad.output

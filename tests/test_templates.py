@@ -133,3 +133,20 @@ def test_vote_numbers_in_texts_follow_the_vote_parameters(tmp_path: Path) -> Non
     budget = load_template(shipped_templates_dir() / "osallistuva-budjetointi.toml")
     assert "20\xa0000\xa0€" in budget.phases[0].script["fi"]  # the intro uses the vote's budget
     assert "€20,000" in budget.phases[0].script["en"]
+
+
+def test_eratauko_rules_are_versioned_and_the_2019_rules_can_be_chosen() -> None:
+    tpl = load_template(Path(shipped_templates_dir()) / "eratauko.toml")
+    assert [g.version for g in tpl.ground_rules] == ["2025", "2019"]
+    current = tpl.rules
+    assert current is not None and len(current.rules["en"]) == 4
+    # Our own translations say so; the English is the foundation's own.
+    assert "oma käännös" in current.note["fi"] and "översättning" in current.note["sv"]
+    assert "en" not in current.note
+    older = tpl.with_rules("2019")
+    assert older.rules is not None and older.rules.version == "2019"
+    assert len(older.rules.rules["fi"]) == 6 and older.rules.note == {}
+    assert [g.version for g in older.ground_rules] == ["2019", "2025"]  # both kept
+    with pytest.raises(NotFound) as unknown:
+        tpl.with_rules("1999")
+    assert unknown.value.params["known"] == "2025, 2019"

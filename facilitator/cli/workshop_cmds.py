@@ -115,9 +115,13 @@ def register(app: typer.Typer, tr: Translator) -> None:
             "--workshop-lang", help=tr("cli.opt.workshop_lang"), show_default=False)] = None,
         process: Annotated[str | None, typer.Option(
             "--process", help=tr("cli.opt.process"), show_default=False)] = None,
+        rules: Annotated[str | None, typer.Option(
+            "--rules", help=tr("cli.opt.rules"), show_default=False)] = None,
     ) -> None:
         e = env(ctx)
         tpl = e.template(template)
+        if rules is not None:
+            tpl = tpl.with_rules(rules)
         themes = None
         if theme:
             themes = themes_from_titles(tpl, theme, workshop_lang or e.settings.lang)

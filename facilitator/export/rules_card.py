@@ -49,6 +49,10 @@ def write_rules_card(ws: Workshop, path: Path) -> Path | None:
             top -= rh + gap
         source = " · ".join(x for x in (rules.source, tr("pdf.ground.version",
                                                           version=rules.version)) if x)
-        draw_text(canv, source, SMALL, margin, margin, width)
+        note = rules.note.get(tr.lang, "")  # a language's wording that is our translation
+        bottom = margin + (SMALL.leading * 2.2 if note else 0)
+        draw_text(canv, source, SMALL, margin, bottom, width)
+        if note:
+            draw_text(canv, note, SMALL, margin, margin + SMALL.leading, width)
 
     return build_canvas(path, doc.meta(tr("pdf.ground.kind")), PAGE_LANDSCAPE, draw, [None])

@@ -154,3 +154,20 @@ def test_erätauko_rules_card_in_large_type_and_a_feedback_form(
     form = text_of(era_files["eratauko-palautelomake.pdf"])
     assert contains(form, "PALAUTELOMAKE") and contains(form, "Tulin kuulluksi.")
     assert "ääni" not in form.lower().replace("äänestetty", "")
+
+
+def test_the_rules_card_says_when_the_wording_is_our_translation(tmp_path: Path) -> None:
+    from facilitator.export.rules_card import write_rules_card
+
+    from .export_builders import Clock, template
+
+    for version, says in (("2025", True), ("2019", False)):
+        tpl = template("eratauko").with_rules(version)
+        ws = Workshop.create(tmp_path / f"{version}.db", tpl, title="Dialogi", clock=Clock())
+        path = write_rules_card(ws, tmp_path / f"{version}.pdf")
+        assert path is not None
+        text = text_of(path)
+        assert contains(text, "oma käännös") is says, version
+        assert contains(text, f"versio {version}") or version in text
+        assert pages_of(path) == 1
+        ws.close()

@@ -83,6 +83,8 @@ class GroundRules:
     version: str
     rules: Mapping[str, tuple[str, ...]]   # language → the rules in order
     source: str = ""
+    #: Said on the card under the rules, e.g. that a language's wording is our translation.
+    note: Text = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -116,3 +118,17 @@ class Template:
     def rules(self) -> GroundRules | None:
         """The current ground rules: the first version listed."""
         return self.ground_rules[0] if self.ground_rules else None
+
+    def with_rules(self, version: str) -> Template:
+        """This template with the ground rules of `version` in use (listed first)."""
+        from facilitator.core.templates.validation import template_from_dict
+        from facilitator.errors import NotFound
+
+        raw = dict(self.raw)
+        listed = list(raw.get("ground_rules", []))
+        chosen = [r for r in listed if str(r.get("version")) == str(version)]
+        if not chosen:
+            raise NotFound("error.unknown_rules", version=version,
+                           known=", ".join(g.version for g in self.ground_rules) or "-")
+        raw["ground_rules"] = chosen + [r for r in listed if r not in chosen]
+        return template_from_dict(raw, source=self.source)

@@ -292,4 +292,5 @@ class _Validator:
             raise self.fail(f"{where}.fi", "expected.rule_list")
         source = r.get("source", "")
         return GroundRules(version=str(version), rules=rules,
-                           source=source if isinstance(source, str) else "")
+                           source=source if isinstance(source, str) else "",
+                           note=self.text(r, "note", f"{where}.note"))
