@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from facilitator.core.report import snapshot
 from facilitator.export.files import write_bytes
 from facilitator.i18n import Translator
+from facilitator.kinds import VoteMethod
 
 if TYPE_CHECKING:
     from facilitator.core.workshop import Workshop
@@ -63,7 +64,7 @@ def csv_text(ws: Workshop, tr: Translator) -> str:
     phase = ws.ballots.idea_vote_phase()
     result = ws.ballots.result(phase.key) if phase else None
     counted = {int(i.target): i for i in result.overall} if result else {}
-    scale = result is not None and result.spec.method == "scale"
+    scale = result is not None and result.spec.method == VoteMethod.SCALE
     out = io.StringIO()
     writer = csv.writer(out, dialect=ExcelFi)
     header = [tr("csv.id"), tr("csv.theme"), tr("csv.idea"), tr("csv.source"),

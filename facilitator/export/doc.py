@@ -17,6 +17,7 @@ from facilitator.export.blocks import Block
 from facilitator.export.styles import CELL_NUM, Style
 from facilitator.export.text import Text
 from facilitator.i18n import Translator
+from facilitator.kinds import PhaseKind, VoteMethod
 
 if TYPE_CHECKING:
     from facilitator.core.workshop import Workshop
@@ -36,7 +37,8 @@ class Doc:
     @property
     def dialogue(self) -> bool:
         """A dialogue (Erätauko): no ideas, no votes, no decisions, so no such sections."""
-        return not any(p.kind in ("ideas", "vote", "decide") for p in self.ws.template.phases)
+        return not any(p.kind in (PhaseKind.IDEAS, PhaseKind.VOTE, PhaseKind.DECIDE)
+                       for p in self.ws.template.phases)
 
     def meta(self, kind: str) -> pages.Meta:
         info, tr = self.ws.info, self.tr
@@ -115,13 +117,13 @@ class Doc:
 
 def method_rules(spec: VoteSpec, tr: Translator) -> str:
     """The rules of a vote in plain words, for ballots and results alike."""
-    if spec.method == "dots":
+    if spec.method == VoteMethod.DOTS:
         return tr("pdf.rules.dots", dots=spec.dots, per_idea=spec.per_idea)
-    if spec.method == "approval":
+    if spec.method == VoteMethod.APPROVAL:
         if spec.max_choices:
             return tr("pdf.rules.approval_max", max=spec.max_choices)
         return tr("pdf.rules.approval")
-    if spec.method == "budget":
+    if spec.method == VoteMethod.BUDGET:
         text = tr("pdf.rules.budget", budget=tr.money(spec.budget_cents))
         if spec.max_choices:
             text += " " + tr("pdf.rules.budget_max", max=spec.max_choices)
@@ -144,7 +146,7 @@ def num(value: int | str, style: Style = CELL_NUM) -> Text:
 
 
 def ballots_sentence(result: PhaseResult, tr: Translator) -> str:
-    if result.phase.kind == "feedback":   # answers to a feedback scale are not votes
+    if result.phase.kind == PhaseKind.FEEDBACK:   # answers to a feedback scale are not votes
         return tr("pdf.feedback_answers", phone=result.tally.ballots_phone,
                   paper=result.tally.ballots_paper)
     paper_votes = sum(result.tally.paper.values())

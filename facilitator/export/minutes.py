@@ -15,6 +15,7 @@ from facilitator.export import blocks, typeset
 from facilitator.export.blocks import Block, Cell
 from facilitator.export.doc import Doc, ballots_sentence, feedback_table, rank_cell
 from facilitator.export.summary import paper_mark
+from facilitator.kinds import IdeaStatus, PhaseKind, Source
 from facilitator.store.records import IdeaRow
 
 if TYPE_CHECKING:
@@ -62,9 +63,9 @@ def agenda(doc: Doc) -> list[Block]:
 
 def _status(idea: IdeaRow, doc: Doc) -> str:
     tr = doc.tr
-    if idea.status == "merged":
+    if idea.status == IdeaStatus.MERGED:
         return tr("pdf.idea.merged", into=idea.merged_into or "?")
-    if idea.status == "hidden":
+    if idea.status == IdeaStatus.HIDDEN:
         return tr("pdf.idea.hidden", reason=idea.hide_reason) if idea.hide_reason else tr(
             "status.hidden")
     return tr("status.visible")
@@ -73,10 +74,10 @@ def _status(idea: IdeaRow, doc: Doc) -> str:
 def ideas(doc: Doc) -> list[Block]:
     tr, ws = doc.tr, doc.ws
     everything = ws.ideas.all()
-    counts = {s: sum(1 for i in everything if i.status == s) for s in
-              ("visible", "merged", "hidden")}
-    sources = {s: sum(1 for i in everything if i.source == s) for s in
-               ("phone", "paper", "facilitator")}
+    counts = {s.value: sum(1 for i in everything if i.status == s) for s in
+              (IdeaStatus.VISIBLE, IdeaStatus.MERGED, IdeaStatus.HIDDEN)}
+    sources = {s.value: sum(1 for i in everything if i.source == s) for s in
+               (Source.PHONE, Source.PAPER, Source.FACILITATOR)}
     if not everything and doc.dialogue:
         return []
     out: list[Block] = [blocks.heading(tr("pdf.minutes.ideas")),
@@ -96,7 +97,7 @@ def ideas(doc: Doc) -> list[Block]:
         rows: list[list[Cell]] = []
         for idea in rows_of:
             original = tr("pdf.idea.original", text=idea.original_text) if idea.edited else None
-            muted = "muted" if idea.status != "visible" else None
+            muted = "muted" if idea.status != IdeaStatus.VISIBLE else None
             rows.append([blocks.cell(f"#{idea.id}", bold=True),
                          blocks.cell(idea.text, sub=original), tr(f"source.{idea.source}"),
                          blocks.cell(_status(idea, doc), tone=muted)])
@@ -116,13 +117,13 @@ def results(doc: Doc) -> list[Block]:
     out: list[Block] = [blocks.heading(tr("pdf.minutes.feedback" if dialogue
                                           else "pdf.minutes.results"))]
     titles = doc.theme_titles()
-    decide = next((p for p in ws.phases() if p.kind == "decide"), None)
+    decide = next((p for p in ws.phases() if p.kind == PhaseKind.DECIDE), None)
     top = decide.spec.top if decide else 3
     for phase in held:
         result = ws.ballots.result(phase.key)
         out += [blocks.heading(tr.text(phase.spec.title), 2),
                 blocks.para(ballots_sentence(result, tr))]
-        if phase.kind == "feedback":
+        if phase.kind == PhaseKind.FEEDBACK:
             out.append(feedback_table(result, tr))
             continue
         out.append(blocks.para(tr("pdf.minutes.top", n=top), "note"))

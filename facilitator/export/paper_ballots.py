@@ -14,6 +14,7 @@ from facilitator.export.flowables import Boxes, Table, head, title_block
 from facilitator.export.pages import build, frame_width
 from facilitator.export.styles import BODY, CELL, CELL_BOLD, H2, NOTE
 from facilitator.export.text import Text
+from facilitator.kinds import PhaseKind, VoteMethod
 
 if TYPE_CHECKING:
     from facilitator.core.workshop import Workshop
@@ -25,16 +26,17 @@ def _ballot(doc: Doc, phase: PhaseState, width: float) -> list[Flowable]:
     tr, ws = doc.tr, doc.ws
     spec = phase.spec.vote
     assert spec is not None
-    feedback = phase.kind == "feedback"
+    feedback = phase.kind == PhaseKind.FEEDBACK
     kind = tr("pdf.ballot.feedback_kind" if feedback else "pdf.ballot.kind")
     out: list[Flowable] = title_block(kind, tr.text(phase.spec.title),
                                              doc.subtitle() or ws.info.title)
     out.append(Text(ws.info.title, H2.but(space_before=0)))
-    how = ("pdf.ballot.how_scale" if phase.kind == "feedback" or spec.method == "scale" else
-           "pdf.ballot.how_marks" if spec.method == "dots" else "pdf.ballot.how_one")
+    rated = phase.kind == PhaseKind.FEEDBACK or spec.method == VoteMethod.SCALE
+    how = ("pdf.ballot.how_scale" if rated else
+           "pdf.ballot.how_marks" if spec.method == VoteMethod.DOTS else "pdf.ballot.how_one")
     out.append(Text(method_rules(spec, tr) + " " + tr(how),
                     BODY.but(size=11.5, leading=15, bold=True)))
-    if phase.kind == "feedback":
+    if phase.kind == PhaseKind.FEEDBACK:
         scale = [str(v) for v in range(spec.scale_min, spec.scale_max + 1)]
         box_w = len(scale) * (6 * mm + 2.2 * mm) + 2 * mm
         widths = [width - box_w - 0.4 * cm, box_w + 0.4 * cm]
@@ -44,9 +46,9 @@ def _ballot(doc: Doc, phase: PhaseState, width: float) -> list[Flowable]:
         out.append(Table(head([tr("pdf.col.question"), tr("pdf.col.mark")]),
                                 rows, widths, pad_y=2 * mm))
     else:
-        marks = spec.per_idea if spec.method == "dots" else 1
+        marks = spec.per_idea if spec.method == VoteMethod.DOTS else 1
         box_w = max(marks, 1) * (6 * mm + 2.2 * mm) + 2 * mm
-        cost = spec.method == "budget"
+        cost = spec.method == VoteMethod.BUDGET
         fixed = [1.3 * cm] + ([2.3 * cm] if cost else []) + [max(box_w + 0.4 * cm, 2.0 * cm)]
         widths = [fixed[0], width - sum(fixed)] + fixed[1:]
         labels = [tr("pdf.col.number"), tr("pdf.col.idea")] + (

@@ -16,6 +16,7 @@ from facilitator.export.doc import (
     rank_cell,
     rank_text,
 )
+from facilitator.kinds import PhaseKind
 
 if TYPE_CHECKING:
     from facilitator.core.workshop import Workshop
@@ -94,7 +95,7 @@ def phase_section(result: PhaseResult, doc: Doc) -> list[Block]:
     tr = doc.tr
     phase = result.phase
     out: list[Block] = [blocks.heading(tr.text(phase.spec.title), 1)]
-    if phase.kind == "feedback":
+    if phase.kind == PhaseKind.FEEDBACK:
         return out + [blocks.para(method_rules(result.spec, tr)),
                       blocks.para(ballots_sentence(result, tr)), feedback_table(result, tr)]
     out += [blocks.para(tr(f"method.{result.spec.method}").capitalize() + ": "

@@ -9,7 +9,7 @@ from facilitator.export import blocks, typeset
 from facilitator.export.blocks import Block
 from facilitator.export.doc import Doc, ballots_sentence, feedback_table
 from facilitator.i18n import Translator
-from facilitator.kinds import Source
+from facilitator.kinds import PhaseKind, Source
 from facilitator.store.records import InsightRow
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def document(ws: Workshop) -> dict[str, Any]:
         body += [blocks.heading(tr.text(field.title)),
                  blocks.para(text) if text else blocks.para(tr("pdf.not_recorded"), "note")]
     body += insights(doc)
-    feedback = [p for p in ws.ballots.vote_phases(("feedback",)) if p.row.started_at]
+    feedback = [p for p in ws.ballots.vote_phases((PhaseKind.FEEDBACK,)) if p.row.started_at]
     body.append(blocks.heading(tr("pdf.summary.feedback")))
     if not feedback:
         body.append(blocks.para(tr("pdf.summary.no_feedback"), "note"))
