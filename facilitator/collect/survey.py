@@ -38,20 +38,22 @@ class Table:
 
 def decode(data: bytes, path: Path) -> str:
     """The export's text: UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252, else no."""
+    refused = InvalidInput("error.collect_survey_encoding", path=str(path))
+    text: str | None = None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise InvalidInput("error.collect_survey_encoding", path=str(path)) from exc
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    if any(b in _CP1252_HOLES for b in data):
-        raise InvalidInput("error.collect_survey_encoding", path=str(path))
-    text = data.decode("cp1252")
-    if _CONTROL.search(text):  # a binary file, or some other encoding
-        raise InvalidInput("error.collect_survey_encoding", path=str(path))
+            raise refused from exc
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            if any(b in _CP1252_HOLES for b in data):
+                raise refused from None
+            text = data.decode("cp1252")
+    if _CONTROL.search(text):  # a binary file, or UTF-16 without its mark, or worse
+        raise refused
     return text
 
 
