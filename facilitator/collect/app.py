@@ -236,8 +236,8 @@ async def send_idea(request: Request) -> Response:
                                             per_day=srv.limits_config.ideas_per_day,
                                             clock=srv.clock))
     except TooFast as exc:
-        if exc.repeated:
-            return _cheap_429(exc)
+        # Always the friendly page: a person may share an address with a script (a
+        # library, a mobile operator). Floods are answered cheaply by RequestLimit.
         return _theme_page(request, key, status=429, error=exc.message(tr), text=typed[:2000],
                            tr=tr, headers={"retry-after": str(exc.params["seconds"])})
     except FacilitatorError as exc:
