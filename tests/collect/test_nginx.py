@@ -43,9 +43,7 @@ class Deployment:
 
 @pytest.fixture(scope="module")
 def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
-    require_tool("nginx") if nginx_binary() is None else None
-    binary = nginx_binary()
-    assert binary is not None
+    binary = nginx_binary() or require_tool("nginx")  # fails in CI, skips elsewhere
     tmp = tmp_path_factory.mktemp("deploy")
     proc = make_process(tmp / "processes" / "kirkonkyla-2027", _utc)
     file = make_collection(proc, until="2099-12-31", public_url="https://127.0.0.1")
