@@ -15,7 +15,7 @@ HERE = Path(__file__).resolve().parent
 
 def main() -> int:
     status = 0
-    for script in ("web_bench.py", "export_bench.py"):
+    for script in ("web_bench.py", "export_bench.py", "collect_bench.py"):
         print(f"\n## {script}\n", flush=True)
         status |= subprocess.run([sys.executable, str(HERE / script)],
                                  cwd=HERE.parent).returncode

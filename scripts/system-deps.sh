@@ -8,6 +8,8 @@ command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v tmux      >/dev/null || need+=(tmux)
 command -v npm       >/dev/null || need+=(npm)
 command -v wrk       >/dev/null || need+=(wrk)
+# The collection server's deployment test runs a real nginx in front of it (tests/collect).
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 echo "Installing Debian packages: ${need[*]}"

@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from facilitator.cli import (
+    collect_cmds,
     export_cmds,
     handouts_cmd,
     moderation_cmds,
@@ -30,7 +31,7 @@ from facilitator.paths import Settings
 #: Modules that add commands: each has `register(app, tr)`. The heavy libraries (the TUI,
 #: the server, reportlab) load inside the commands that need them, so start-up stays fast.
 COMMAND_MODULES = [workshop_cmds, moderation_cmds, export_cmds, process_cmds, serve_cmd,
-                   run_cmd, handouts_cmd]
+                   run_cmd, handouts_cmd, collect_cmds]
 
 
 def build_app(lang: str | None = None) -> typer.Typer:

@@ -23,7 +23,12 @@ from facilitator.core.templates import Template, ThemeSpec
 from facilitator.core.workshop import Workshop
 from facilitator.errors import InvalidInput, NotFound
 from facilitator.paths import PROCESS_FILE, SESSION_SUFFIX, slugify
-from facilitator.store.process import ProcessRow, ProcessStore, ProcessWorkshopRow
+from facilitator.store.process import (
+    ProcessCollectionRow,
+    ProcessRow,
+    ProcessStore,
+    ProcessWorkshopRow,
+)
 
 #: Templates whose workshops are the partnership table: they set the process's themes
 #: and, inside a process, start with the register's open ideas on their agenda.
@@ -143,6 +148,29 @@ class Process:
         with Workshop.open(path, self.clock) as ws:
             return self.set_themes([_spec(t.key, t.title, t.question) for t in ws.themes()],
                                    set_by=ws.info.uid)
+
+    # -- the online idea collection (step 3 of seed 003) -------------------------------------
+    def collection(self) -> ProcessCollectionRow | None:
+        """The latest online collection prepared for the process: where and until when.
+
+        What the palvelupaja's closing phase and its minutes tell the room.
+        """
+        rows = self.store.collections()
+        return rows[-1] if rows else None
+
+    def record_collection(self, *, uid: str, file: str, public_url: str, opens: str,
+                          until: str) -> ProcessCollectionRow:
+        with self.store.write():
+            self.store.put_collection(uid=uid, file=file, public_url=public_url, opens=opens,
+                                      until=until, at=self.now())
+        row = next(c for c in self.store.collections() if c.uid == uid)
+        return row
+
+    def put_origin(self, *, uid: str, file: str, kind: str, title: str, date: str) -> None:
+        """A place ideas came from that is not a workshop file (a collection, a survey)."""
+        with self.store.write():
+            self.store.put_workshop(uid=uid, file=file, template_key=kind, title=title,
+                                    date=date, at=self.now())
 
     # -- workshops ------------------------------------------------------------------------
     def workshop_files(self) -> list[Path]:

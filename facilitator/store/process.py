@@ -19,7 +19,7 @@ from facilitator.errors import NotFound, StoreError
 from facilitator.store.sqlite_file import SqliteFile
 
 __all__ = ["ENTRY_FIELDS", "EntryRow", "HistoryRow", "PROCESS_VERSION", "ProcessRow",
-           "ProcessStore", "ProcessThemeRow", "ProcessWorkshopRow"]
+           "ProcessCollectionRow", "ProcessStore", "ProcessThemeRow", "ProcessWorkshopRow"]
 
 ENTRY_SOURCES = ("phone", "paper", "facilitator", "e-collection")
 ENTRY_STATUSES = ("new", "considering", "decided", "in_progress", "done", "not_taken")
@@ -96,7 +96,20 @@ P1 = [
     )""",
 ]
 
-PROCESS_MIGRATIONS: list[list[str]] = [P1]
+# Version 2: the online idea collections prepared for the process (where, until when), so
+# that the palvelupaja's closing phase and its minutes can say it.
+P2 = [
+    """CREATE TABLE collections (
+        uid TEXT PRIMARY KEY,
+        file TEXT NOT NULL,
+        public_url TEXT NOT NULL DEFAULT '',
+        opens TEXT NOT NULL,
+        until TEXT NOT NULL,
+        prepared_at TEXT NOT NULL
+    )""",
+]
+
+PROCESS_MIGRATIONS: list[list[str]] = [P1, P2]
 PROCESS_VERSION = len(PROCESS_MIGRATIONS)
 
 #: The fields of an entry that a change may set (each change is one history row).
@@ -141,6 +154,16 @@ class ProcessWorkshopRow:
     title: str
     date: str
     added_at: str
+
+
+@dataclass(frozen=True)
+class ProcessCollectionRow:
+    uid: str
+    file: str
+    public_url: str
+    opens: str
+    until: str
+    prepared_at: str
 
 
 @dataclass(frozen=True)
@@ -238,6 +261,20 @@ class ProcessStore(SqliteFile):
             "VALUES (?,?,?,?,?,?) ON CONFLICT (uid) DO UPDATE SET file = excluded.file, "
             "title = excluded.title, date = excluded.date", [uid, file, template_key, title,
                                                              date, at])
+
+    # -- online idea collections ----------------------------------------------------------
+    def collections(self) -> list[ProcessCollectionRow]:
+        return [ProcessCollectionRow(**r) for r in self._rows(
+            "SELECT uid, file, public_url, opens, until, prepared_at FROM collections "
+            "ORDER BY prepared_at, uid")]
+
+    def put_collection(self, *, uid: str, file: str, public_url: str, opens: str, until: str,
+                       at: str) -> None:
+        self._exec(
+            "INSERT INTO collections (uid, file, public_url, opens, until, prepared_at) "
+            "VALUES (?,?,?,?,?,?) ON CONFLICT (uid) DO UPDATE SET file = excluded.file, "
+            "public_url = excluded.public_url, opens = excluded.opens, "
+            "until = excluded.until", [uid, file, public_url, opens, until, at])
 
     # -- the register -------------------------------------------------------------------
     def entries(self) -> list[EntryRow]:
