@@ -66,7 +66,7 @@ def prepare(proc: Process, *, until: str, out: Path | None = None, public_url: s
     path = Path(out) if out is not None else default_path(proc)
     if path.suffix == ".db" and path.parent.resolve() == proc.folder.resolve():
         raise InvalidInput("error.collect_not_db", path=str(path))
-    CollectionStore.create(path, meta).close()
+    CollectionStore.prepare(path, meta).close()
     proc.record_collection(uid=meta.uid, file=path.name, public_url=meta.public_url,
                            opens=meta.opens, until=meta.until)
     return Prepared(path, meta)

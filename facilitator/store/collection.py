@@ -13,10 +13,9 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from facilitator.errors import NotFound
-from facilitator.store import Store, StoreError
+from facilitator.errors import NotFound, StoreError
+from facilitator.store.sqlite_file import SqliteFile
 
 __all__ = ["COLLECTION_VERSION", "CollectionIdea", "CollectionMeta", "CollectionStore"]
 
@@ -82,24 +81,25 @@ class CollectionIdea:
     created_at: str     # date and hour only, UTC: 2027-01-12T14
 
 
-class CollectionStore:
-    """One collection file; the session store's connection setup (WAL, FULL) and write()."""
+class CollectionStore(SqliteFile):
+    """One collection file: opened, migrated and guarded like a session file (SqliteFile)."""
 
-    def __init__(self, store: Store) -> None:
-        self._store = store
-        self.path = store.path
+    MIGRATIONS = COLLECTION_MIGRATIONS
+    MARKER = "collection"
+    EXISTS = "error.collect_file_exists"
+    NOT_A = "error.collect_not_a_file"
 
     @classmethod
-    def create(cls, path: Path, meta: CollectionMeta) -> CollectionStore:
-        p = Path(path)
-        if p.exists():
-            raise StoreError("error.collect_file_exists", path=str(p))
-        p.parent.mkdir(parents=True, exist_ok=True)
-        cs = cls(Store._connect(p, "FULL"))
-        cs.migrate()
+    def missing(cls, path: Path) -> NotFound:
+        return NotFound("error.collect_no_file", path=str(path))
+
+    @classmethod
+    def prepare(cls, path: Path, meta: CollectionMeta) -> CollectionStore:
+        """A new collection file holding `meta` (the themes and the dates, nothing else)."""
+        cs = cls.create(path)
         themes = [{"key": t.key, "title": t.title, "question": t.question} for t in meta.themes]
         with cs.write():
-            cs._store._exec(
+            cs._exec(
                 "INSERT INTO collection (id, uid, process, municipality, privacy_url, "
                 "public_url, opens, until, lang, themes, prepared_at) "
                 "VALUES (1,?,?,?,?,?,?,?,?,?,?)",
@@ -108,57 +108,9 @@ class CollectionStore:
                  json.dumps(themes, ensure_ascii=False), meta.prepared_at])
         return cs
 
-    @classmethod
-    def open(cls, path: Path | str, *, synchronous: str = "FULL") -> CollectionStore:
-        p = Path(path)
-        if not p.is_file():
-            raise NotFound("error.collect_no_file", path=str(p))
-        try:
-            cs = cls(Store._connect(p, synchronous))
-        except StoreError as exc:
-            raise StoreError("error.collect_not_a_file", path=str(p)) from exc
-        try:
-            version = cs._store.schema_version()
-            tables = {r["name"] for r in cs._store._rows(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        except StoreError as exc:
-            cs.close()
-            raise StoreError("error.collect_not_a_file", path=str(p)) from exc
-        if version > COLLECTION_VERSION:
-            cs.close()
-            raise StoreError("error.session_too_new", path=str(p), version=version,
-                             supported=COLLECTION_VERSION)
-        if version == 0 or "collection" not in tables or "ideas" not in tables:
-            cs.close()
-            raise StoreError("error.collect_not_a_file", path=str(p))
-        cs.migrate()
-        return cs
-
-    def close(self) -> None:
-        self._store.close()
-
-    def __enter__(self) -> CollectionStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def migrate(self) -> None:
-        version = self._store.schema_version()
-        while version < COLLECTION_VERSION:
-            with self._store.write():
-                for statement in COLLECTION_MIGRATIONS[version]:
-                    self._store._exec(statement)
-                version += 1
-                self._store._exec(f"PRAGMA user_version = {version}")
-
-    def write(self) -> Any:
-        """One transaction (nested: a savepoint), as the session store's."""
-        return self._store.write()
-
     # -- reading ----------------------------------------------------------------------
     def meta(self) -> CollectionMeta:
-        rows = self._store._rows("SELECT * FROM collection WHERE id = 1")
+        rows = self._rows("SELECT * FROM collection WHERE id = 1")
         if not rows:
             raise StoreError("error.collect_not_a_file", path=str(self.path))
         r = rows[0]
@@ -175,25 +127,25 @@ class CollectionStore:
                               lang=r["lang"], themes=themes, prepared_at=r["prepared_at"])
 
     def ideas(self) -> list[CollectionIdea]:
-        return [CollectionIdea(**r) for r in self._store._rows(
+        return [CollectionIdea(**r) for r in self._rows(
             "SELECT id, theme, text, created_at FROM ideas ORDER BY id")]
 
     def ideas_of(self, device: str) -> list[CollectionIdea]:
-        return [CollectionIdea(**r) for r in self._store._rows(
+        return [CollectionIdea(**r) for r in self._rows(
             "SELECT id, theme, text, created_at FROM ideas WHERE device = ? ORDER BY id",
             [device])]
 
     def counts(self) -> dict[str, int]:
         """Theme key → how many ideas it has received."""
-        return {r["theme"]: r["n"] for r in self._store._rows(
+        return {r["theme"]: r["n"] for r in self._rows(
             "SELECT theme, COUNT(*) AS n FROM ideas GROUP BY theme")}
 
     def day_count(self, day: str) -> int:
-        rows = self._store._rows("SELECT ideas FROM counters WHERE day = ?", [day])
+        rows = self._rows("SELECT ideas FROM counters WHERE day = ?", [day])
         return int(rows[0]["ideas"]) if rows else 0
 
     def idea_by_key(self, device: str, idem: str) -> CollectionIdea | None:
-        rows = self._store._rows("SELECT id, theme, text, created_at FROM ideas "
+        rows = self._rows("SELECT id, theme, text, created_at FROM ideas "
                                  "WHERE device = ? AND idem = ?", [device, idem])
         return CollectionIdea(**rows[0]) if rows else None
 
@@ -201,16 +153,16 @@ class CollectionStore:
     def add_idea(self, *, theme: str, text: str, created_at: str, device: str,
                  idem: str | None, day: str) -> int:
         """One idea and the day's counter, in the caller's transaction."""
-        cur = self._store._exec(
+        cur = self._exec(
             "INSERT INTO ideas (theme, text, created_at, device, idem) VALUES (?,?,?,?,?)",
             [theme, text, created_at, device, idem])
-        self._store._exec("INSERT INTO counters (day, ideas) VALUES (?, 1) ON CONFLICT (day) "
+        self._exec("INSERT INTO counters (day, ideas) VALUES (?, 1) ON CONFLICT (day) "
                           "DO UPDATE SET ideas = ideas + 1", [day])
         return int(cur.lastrowid or 0)
 
     def integrity_ok(self) -> bool:
         try:
-            rows = self._store._rows("PRAGMA integrity_check")
+            rows = self._rows("PRAGMA integrity_check")
         except (StoreError, sqlite3.Error):
             return False
         return bool(rows) and next(iter(rows[0].values())) == "ok"
