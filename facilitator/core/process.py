@@ -21,7 +21,7 @@ from facilitator.core.limits import NAME_MAX_CHARS, clean_text
 from facilitator.core.register import Register, RegisterIdea
 from facilitator.core.templates import Template, ThemeSpec
 from facilitator.core.workshop import Workshop
-from facilitator.errors import InvalidInput, NotFound
+from facilitator.errors import FacilitatorError, InvalidInput, NotFound
 from facilitator.paths import PROCESS_FILE, SESSION_SUFFIX, slugify
 from facilitator.store.process import (
     ProcessCollectionRow,
@@ -29,6 +29,22 @@ from facilitator.store.process import (
     ProcessStore,
     ProcessWorkshopRow,
 )
+
+
+def collection_of(ws: Workshop) -> ProcessCollectionRow | None:
+    """The online idea collection of the process `ws` belongs to, if one was prepared:
+    what the palvelupaja's closing phase and its minutes tell the room."""
+    if ws.path is None:
+        return None
+    folder = ws.path.parent
+    if not (folder / PROCESS_FILE).is_file():
+        return None
+    try:
+        with Process.open(folder, ws.clock) as proc:
+            return proc.collection()
+    except FacilitatorError:  # a damaged process file must not stop the evening
+        return None
+
 
 #: Templates whose workshops are the partnership table: they set the process's themes
 #: and, inside a process, start with the register's open ideas on their agenda.

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from facilitator.core.clock import parse_iso
+from facilitator.core.process import collection_of
 from facilitator.export import blocks, typeset
 from facilitator.export.blocks import Block, Cell
 from facilitator.export.doc import Doc, ballots_sentence, feedback_table, rank_cell
@@ -230,11 +231,16 @@ def document(ws: Workshop) -> dict[str, Any]:
     body: list[Block] = []
     for part in (agenda, ideas, results, decisions, notes, log):
         body += part(doc)
-    return doc.document(tr("pdf.minutes.kind"),
-                        [(tr("pdf.fact.facilitator"), info.facilitator),
-                         (tr("pdf.fact.template"), tr.text(ws.template.title)),
-                         (tr("pdf.fact.time"), doc.worked_time()),
-                         (tr("pdf.fact.people"), doc.people())], body)
+    facts = [(tr("pdf.fact.facilitator"), info.facilitator),
+             (tr("pdf.fact.template"), tr.text(ws.template.title)),
+             (tr("pdf.fact.time"), doc.worked_time()),
+             (tr("pdf.fact.people"), doc.people())]
+    collection = collection_of(ws)
+    if collection is not None:  # where those who could not come can still send ideas
+        facts.append((tr("pdf.fact.collection"), tr("pdf.minutes.collection",
+                                                   url=collection.public_url,
+                                                   until=tr.date(collection.until))))
+    return doc.document(tr("pdf.minutes.kind"), facts, body)
 
 
 def write(ws: Workshop, path: Path) -> Path:

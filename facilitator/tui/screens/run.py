@@ -11,9 +11,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer
 
+from facilitator.core.process import collection_of
 from facilitator.core.workshop import PhaseState
 from facilitator.errors import StoreError
 from facilitator.kinds import PhaseKind
+from facilitator.store.process import ProcessCollectionRow
 from facilitator.tui.dialogs import ChoiceDialog, ConfirmDialog, PeopleDialog
 from facilitator.tui.screens.base import FacilitatorScreen
 from facilitator.tui.screens.decisions import DecisionsScreen
@@ -71,6 +73,7 @@ class RunScreen(FacilitatorScreen[None]):
         super().__init__(id="run")
         self._can: dict[str, bool] = {}
         self._told = ""
+        self._collection: ProcessCollectionRow | None = None
 
     def compose(self) -> ComposeResult:
         tr = self.tr
@@ -105,6 +108,7 @@ class RunScreen(FacilitatorScreen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self._collection = collection_of(self.ws)  # read once: it is prepared before the evening
         self.query_one("#workshop-title", Label).update(self.ws.info.title)
         self.watch(self.app, "server_state", self._show_server)
         self.set_interval(1.0, self.tick)
@@ -195,7 +199,15 @@ class RunScreen(FacilitatorScreen[None]):
                            minutes=following.minutes))
         else:
             hint.update(tr("tui.run.last_hint"))
-        script.show(current)
+        script.show(current, extra=self._collection_line() if pos + 1 == len(phases) else "")
+
+    def _collection_line(self) -> str:
+        """In the closing phase: where and until when those who could not come can still
+        send ideas, when the process has an online collection."""
+        if self._collection is None:
+            return ""
+        return self.tr("tui.run.collection", url=self._collection.public_url,
+                       until=self.tr.date(self._collection.until))
 
     def _show_people(self) -> None:
         info = self.ws.info

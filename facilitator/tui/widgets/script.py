@@ -16,7 +16,8 @@ class ScriptView(Static):
         super().__init__("", **kwargs)
         self.tr = tr
 
-    def show(self, phase: PhaseState | None, hint: str = "") -> None:
+    def show(self, phase: PhaseState | None, hint: str = "", extra: str = "") -> None:
+        """`extra`: one more thing to say in this phase (e.g. where ideas can still go)."""
         text = Text()
         if phase is None:
             text.append(hint, style="bold")
@@ -28,6 +29,10 @@ class ScriptView(Static):
                 text.append("\n")
             text.append("▸ ", style="dim")
             text.append(line, style="bold")
+        if extra:
+            text.append("\n" if lines else "")
+            text.append("▸ ", style="dim")
+            text.append(extra, style="bold")
         prompt = self.tr.text(phase.spec.prompt)
         if prompt:
             text.append("\n")
