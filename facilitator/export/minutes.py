@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from facilitator.core.ballots import PhaseResult
 from facilitator.core.clock import parse_iso
 from facilitator.core.process import collection_of
 from facilitator.export import blocks, typeset
@@ -138,12 +139,38 @@ def results(doc: Doc) -> list[Block]:
         else:
             out.append(blocks.para(tr("pdf.results.no_votes"), "note"))
         if result.budget is not None:
-            b = result.budget
-            out.append(blocks.para(tr("pdf.minutes.budget", spent=tr.money(b.spent_cents),
-                                      budget=tr.money(b.budget_cents),
-                                      left=tr.money(b.left_cents), n=len(b.funded))))
+            out += budget_part(result, doc)
     if ws.template.has_votes:   # a dialogue's feedback has no results file to point to
         out.append(blocks.para(tr("pdf.minutes.results_note"), "note"))
+    return out
+
+
+def budget_part(result: PhaseResult, doc: Doc) -> list[Block]:
+    """What the money goes to: the funded ideas with their costs, the money left, a tie that
+    left the result open said plainly, and every idea without a cost named as such."""
+    tr, ws = doc.tr, doc.ws
+    b = result.budget
+    assert b is not None
+    labels = {i.target: i.label for i in result.overall}
+    out: list[Block] = [blocks.para(tr("pdf.minutes.budget", spent=tr.money(b.spent_cents),
+                                       budget=tr.money(b.budget_cents),
+                                       left=tr.money(b.left_cents), n=len(b.funded)))]
+    rows: list[list[Cell]] = [
+        [f"#{line.target} {labels.get(line.target, '')}", tr.money(line.cost_cents),
+         blocks.cell(tr(f"budget.{line.status}"), bold=True,
+                     tone="good" if line.status == "funded" else "tie")]
+        for line in b.lines if line.status in ("funded", "tie")]
+    themes = ws.template.phase(result.phase.key)
+    allowed = themes.vote.themes if themes is not None and themes.vote else ()
+    keys = {t.id: t.key for t in ws.themes()}
+    rows += [[f"#{i.id} {i.text}", tr("pdf.budget.no_cost"), tr("pdf.budget.not_on_ballot")]
+             for i in ws.ideas.visible() if i.cost_cents is None
+             and (not allowed or keys.get(i.theme_id or -1) in allowed)]
+    if rows:
+        out.append(blocks.table([tr("pdf.col.idea"), tr("pdf.col.cost"), tr("pdf.col.status")],
+                                rows, ["fr", 2.8, 3.4], ["start", "end", "start"]))
+    if b.undecided:
+        out.append(blocks.para(tr("pdf.budget.tie_note"), "tie"))
     return out
 
 

@@ -16,6 +16,7 @@ import pytest
 
 from facilitator.core.workshop import Workshop
 from facilitator.export import minutes, results, summary
+from facilitator.i18n import Translator
 from tests.hostile import BY_NAME, CASES, Case
 
 from . import export_builders as builders
@@ -235,4 +236,31 @@ def test_insights_from_paper_stand_beside_the_phones_and_say_so(tmp_path: Path) 
         text = squeeze(text_of(module.write(ws, tmp_path / name)))
         assert squeeze("Lapulla: kylätalo on meidän (paperilta)") in text, name
         assert squeeze(phone.text) in text and squeeze(phone.text + " (paperilta)") not in text
+    ws.close()
+
+
+def test_budget_minutes_list_what_is_funded_the_money_left_a_tie_and_ideas_without_a_cost(
+        tmp_path: Path) -> None:
+    from facilitator.export import minutes
+
+    from .export_builders import budget
+
+    ws = budget(tmp_path / "rahat.db")
+    ws.ideas.submit("Uimarannan laituri ilman hintaa", source="paper",
+                    theme=ws.themes()[0].key)
+    result = ws.ballots.result("aanestys")
+    b = result.budget
+    assert b is not None and b.funded and b.undecided  # the builder leaves a tie open
+    text = text_of(minutes.write(ws, tmp_path / "m.pdf"))
+    labels = {i.target: i.label for i in result.overall}
+    fi = Translator("fi")
+    for line in b.lines:
+        if line.status in ("funded", "tie"):
+            assert prints_as_typed(text, Case("x", f"#{line.target} {labels[line.target]}"))
+            assert squeeze(fi.money(line.cost_cents)) in squeeze(text), line.target
+    assert squeeze(fi("pdf.minutes.budget", spent=fi.money(b.spent_cents),
+                      budget=fi.money(b.budget_cents), left=fi.money(b.left_cents),
+                      n=len(b.funded))) in squeeze(text)
+    assert squeeze(fi("pdf.budget.tie_note")) in squeeze(text)
+    assert squeeze("Uimarannan laituri ilman hintaa ei hintaa annettu") in squeeze(text)
     ws.close()
