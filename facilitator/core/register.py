@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from facilitator.core import voting
 from facilitator.core.limits import NAME_MAX_CHARS, NOTE_MAX_CHARS, clean_text, parse_date
-from facilitator.core.records import OUTCOMES
+from facilitator.core.proceedings import OUTCOMES
 from facilitator.errors import InvalidInput, NotFound
 from facilitator.store.process import (
     ENTRY_STATUSES,
