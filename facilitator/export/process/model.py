@@ -84,9 +84,11 @@ def build(proc: Process, lang: str, *, url: str = "",
     public = {i.id: _idea(proc, i, themes, tr) for i in ideas}
     status_count = Counter(i.entry.status for i in ideas)
 
-    workshops: list[dict[str, Any]] = [{"title": w.title, "date": tr.date(w.date), "kind": kinds.get(
-        w.template_key, w.template_key), "phones": w.phones, "paper": w.paper,
-        "in_room": w.in_room, "took_part": w.took_part, "ideas": w.ideas} for w in stats]
+    workshops: list[dict[str, Any]] = [{
+        "title": w.title, "date": tr.date(w.date),
+        "kind": kinds.get(w.template_key, w.template_key), "phones": w.phones,
+        "paper": w.paper, "in_room": w.in_room, "took_part": w.took_part, "ideas": w.ideas,
+    } for w in stats]
     counts = {"took_part": sum(w.took_part for w in stats), "workshops": len(stats),
               "ideas": len(ideas),
               "decided": sum(status_count[s] for s in DECIDED),
