@@ -68,7 +68,7 @@ class WorkshopStats:
     phones: int     # devices that joined
     paper: int      # took part on paper, as the facilitator counted
     in_room: int    # people in the room, as the facilitator counted
-    ideas: int      # visible ideas
+    ideas: int      # visible ideas it brought (not those put on its agenda)
 
     @property
     def took_part(self) -> int:
@@ -189,10 +189,12 @@ class Process:
                 continue
             with ws:
                 info = ws.info
+                seeded = self.store.seeded(info.uid)  # on its agenda, not new ideas
                 out.append(WorkshopStats(
                     file=path.name, title=info.title, template_key=info.template_key,
                     date=info.date, phones=ws.participants.count(), paper=info.paper_count,
-                    in_room=info.room_count, ideas=len(ws.ideas.visible())))
+                    in_room=info.room_count,
+                    ideas=sum(i.id not in seeded for i in ws.ideas.visible())))
         return sorted(out, key=lambda w: (w.date, w.file))
 
     def new_workshop(self, path: Path, template: Template, *, title: str, place: str = "",
