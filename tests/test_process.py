@@ -104,7 +104,7 @@ def test_a_journey_new_to_done_keeps_every_change_dated(proc: Process, clock: Fa
     for status in ("not_taken", "considering", "new"):
         with pytest.raises(InvalidInput):
             reg.change(eid, status=status, reason="x")   # done is done
-    # The history refuses to be rewritten.
+    # The history refuses to be rewritten (the store says so as its own refusal).
     with pytest.raises(StoreRefused):
         proc.store._exec("DELETE FROM history")
     with pytest.raises(StoreRefused):

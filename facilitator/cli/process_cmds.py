@@ -1,10 +1,12 @@
-"""Commands for a participation process: `facilitator process new|list|themes|sync|ideas|...`.
+"""Commands for a participation process: `facilitator process new|list|themes|sync|ideas|...
+|report`.
 
 Thin like the others: each opens the process, calls one function of core/process.py or
 core/register.py and prints plain text (never markup) with `typer.echo`.
 """
 
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -13,6 +15,7 @@ from facilitator.cli.app import Env, env, friendly
 from facilitator.core.process import Process, find_process, list_processes
 from facilitator.core.register import RegisterIdea
 from facilitator.core.templates import themes_from_titles
+from facilitator.errors import InvalidInput
 from facilitator.i18n import Translator
 from facilitator.paths import slugify
 
@@ -228,3 +231,31 @@ def register(app: typer.Typer, tr: Translator) -> None:
         with open_process(e, name) as proc:
             row = proc.register.link(entry, into, actor="cli")
             e.say("cli.process.linked", id=row.id, into=row.linked_to)
+
+    @papp.command("report", help=tr("cli.help.process_report"))
+    @friendly
+    def report_cmd(
+        ctx: typer.Context,
+        name: Annotated[str, name_arg],
+        fmt: Annotated[str, typer.Option("--format", help=tr("cli.opt.report_format"))
+                       ] = "all",
+        output: Annotated[Path | None, typer.Option(
+            "-o", "--output", help=tr("cli.opt.report_output"), show_default=False)] = None,
+        url: Annotated[str, typer.Option("--url", help=tr("cli.opt.report_url"))] = "",
+    ) -> None:
+        from facilitator.export.process import ALL, FORMATS, write_reports
+
+        e = env(ctx)
+        formats = ALL if fmt == "all" else (fmt,)
+        if fmt != "all" and fmt not in FORMATS:
+            raise InvalidInput("error.bad_report_format", format=fmt,
+                               known=", ".join(("all", *FORMATS)))
+        url = url.strip()
+        if url and not url.startswith(("https://", "http://")):
+            raise InvalidInput("error.bad_report_url", url=url)
+        with open_process(e, name) as proc:
+            folder = output or e.settings.exports_dir / "processes" / proc.folder.name
+            written = write_reports(proc, folder, formats, lang=e.settings.lang, url=url)
+            e.say("cli.process.report_written", n=len(written), folder=str(folder))
+            for path in written:
+                typer.echo(str(path))

@@ -79,6 +79,25 @@ def find_process(processes_dir: Path, name: str) -> Path:
 
 
 @dataclass(frozen=True)
+class WorkshopStats:
+    """One workshop of the process as a report counts it (no one is named or identified)."""
+
+    file: str
+    title: str
+    template_key: str
+    date: str
+    phones: int     # devices that joined
+    paper: int      # took part on paper, as the facilitator counted
+    in_room: int    # people in the room, as the facilitator counted
+    ideas: int      # visible ideas it brought (not those put on its agenda)
+
+    @property
+    def took_part(self) -> int:
+        """Phones are in the room too: the larger of the head count and phones plus paper."""
+        return max(self.in_room, self.phones + self.paper)
+
+
+@dataclass(frozen=True)
 class SyncReport:
     workshops: int
     added: int
@@ -203,6 +222,24 @@ class Process:
 
     def workshops(self) -> list[ProcessWorkshopRow]:
         return self.store.workshops()
+
+    def workshop_stats(self) -> list[WorkshopStats]:
+        """Every readable workshop file of the process, by date: who took part, how many ideas."""
+        out = []
+        for path in self.workshop_files():
+            try:
+                ws = Workshop.open(path, self.clock)
+            except Exception:  # a broken file is sync's to report; a report counts the rest
+                continue
+            with ws:
+                info = ws.info
+                seeded = self.store.seeded(info.uid)  # on its agenda, not new ideas
+                out.append(WorkshopStats(
+                    file=path.name, title=info.title, template_key=info.template_key,
+                    date=info.date, phones=ws.participants.count(), paper=info.paper_count,
+                    in_room=info.room_count,
+                    ideas=sum(i.id not in seeded for i in ws.ideas.visible())))
+        return sorted(out, key=lambda w: (w.date, w.file))
 
     def new_workshop(self, path: Path, template: Template, *, title: str, place: str = "",
                      date: str = "", lang: str = "fi", facilitator: str = "",

@@ -11,8 +11,10 @@ keep their own origin and votes.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +52,27 @@ OUTCOME_LETTERS = dict(zip("abcdef", OUTCOMES, strict=True))
 PUBLIC_NOTE_MAX_CHARS = 1000
 #: Bookkeeping that is not part of an idea's journey (no history row of its own).
 _QUIET = ("imported_decision",)
+
+
+#: Ideas whose journey has ended: a due date no longer makes them late.
+CLOSED_STATUSES = ("done", "not_taken")
+#: How the register can be ordered: most votes first, or the nearest due date first.
+SORTS = ("votes", "due")
+
+
+def is_overdue(entry: EntryRow, today: dt.date) -> bool:
+    """The due date has passed and the idea is neither done nor set aside."""
+    return bool(entry.due) and entry.status not in CLOSED_STATUSES and (
+        entry.due < today.isoformat())
+
+
+def sort_ideas(ideas: Iterable[RegisterIdea], by: str) -> list[RegisterIdea]:
+    """`votes`: most votes first (no vote last); `due`: nearest due date first (none last)."""
+    if by not in SORTS:
+        raise InvalidInput("error.bad_sort", sort=by, known=", ".join(SORTS))
+    if by == "votes":
+        return sorted(ideas, key=lambda i: (i.votes is None, -(i.votes or 0), i.id))
+    return sorted(ideas, key=lambda i: (not i.entry.due, i.entry.due, i.id))
 
 
 def check_transition(before: str, after: str) -> None:
@@ -172,6 +195,15 @@ class Register:
 
     def history(self, idea: RegisterIdea) -> list[HistoryRow]:
         return self.p.store.history([o.entry.id for o in idea.origins])
+
+    def reached(self, idea: RegisterIdea) -> dict[str, str]:
+        """Status → when the idea (its canonical entry) first reached it, from its history."""
+        out: dict[str, str] = {}
+        for h in self.p.store.history([idea.id]):
+            change = h.changes.get("status")
+            if change and change[1] and change[1] not in out:
+                out[str(change[1])] = h.at
+        return out
 
     def top_open(self, n: int | None) -> list[RegisterIdea]:
         """Open ideas for a follow-up: the top n of each theme by votes, ties at the edge

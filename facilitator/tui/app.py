@@ -1,4 +1,5 @@
-"""The Textual app: which workshop is open, the live refresh, the server child, themes, commands."""
+"""The Textual app: which workshop (or process) is open, the live refresh, the server child,
+themes, commands."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from facilitator.core.clock import Clock, utcnow
+from facilitator.core.process import Process
 from facilitator.core.workshop import Workshop
 from facilitator.errors import FacilitatorError, StoreError
 from facilitator.i18n import Translator
@@ -60,6 +62,8 @@ class FacilitatorApp(App[None]):
         self.server_interval = server_interval
         self.initial_theme = theme
         self.ws: Workshop | None = None
+        #: The process whose register is being worked (its screen is open); no server child.
+        self.proc: Process | None = None
         self.server: ServerSupervisor | None = None
         self._data_version: int | None = None
         self._stopping: threading.Thread | None = None
@@ -70,6 +74,11 @@ class FacilitatorApp(App[None]):
     def workshop(self) -> Workshop:
         assert self.ws is not None, "no workshop is open"
         return self.ws
+
+    @property
+    def process(self) -> Process:
+        assert self.proc is not None, "no process is open"
+        return self.proc
 
     @property
     def join_url(self) -> str:
@@ -122,11 +131,33 @@ class FacilitatorApp(App[None]):
             self.ws.close()
             self.ws = None
 
+    def open_process(self, folder: Path) -> bool:
+        """Open a process folder and show its screen; False (and a notice) if it cannot."""
+        from facilitator.tui.screens.process import ProcessScreen
+
+        try:
+            proc = Process.open(folder, self.clock)
+        except FacilitatorError as exc:
+            self.notify(exc.message(self.tr), severity="error", timeout=10)
+            return False
+        self.close_process()
+        self.proc = proc
+        self.push_screen(ProcessScreen())
+        return True
+
+    def close_process(self) -> None:
+        if self.proc is not None:
+            self.proc.close()
+            self.proc = None
+
     def leave_session(self) -> None:
-        """Back to the start screen (the workshop stays where it is in its file)."""
+        """Back to the process screen it was opened from, or to the start screen (the
+        workshop stays where it is in its file)."""
         self.close_session()
-        if any(s.id == "start" for s in self.screen_stack):
-            while self.screen.id != "start":
+        ids = [s.id for s in self.screen_stack]
+        home = "process" if "process" in ids else "start" if "start" in ids else None
+        if home is not None:
+            while self.screen.id != home:
                 self.pop_screen()
         else:
             self.switch_screen(self._start_screen())
@@ -197,6 +228,7 @@ class FacilitatorApp(App[None]):
 
     def on_unmount(self) -> None:
         self.close_session()
+        self.close_process()
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:

@@ -40,6 +40,7 @@ from facilitator.tui.screens.moderation import ModerationScreen
 from facilitator.tui.screens.new_workshop import NewWorkshopScreen
 from facilitator.tui.screens.notes import NotesScreen
 from facilitator.tui.screens.paper import PaperIdeasScreen, PaperTallyScreen
+from facilitator.tui.screens.process import ProcessScreen
 from facilitator.tui.screens.qr import QRScreen
 from facilitator.tui.screens.run import RunScreen
 from facilitator.tui.screens.start import StartScreen
@@ -49,6 +50,7 @@ from tests.tui.tui_support import (
     goto,
     hostile_eratauko,
     hostile_palvelupaja,
+    hostile_process,
     make_app,
     vote,
     wait_for,
@@ -62,7 +64,7 @@ WIDE = (200, 90)  # room for every case at once: the read-back is complete here
 SCREENS: set[type[Screen[Any]]] = {
     StartScreen, NewWorkshopScreen, RunScreen, QRScreen, ModerationScreen, PaperIdeasScreen,
     PaperTallyScreen, DecisionsScreen, NotesScreen, ExportScreen, ConfirmDialog, TextPrompt,
-    ChoiceDialog, PeopleDialog, CommandPalette,
+    ChoiceDialog, PeopleDialog, CommandPalette, ProcessScreen,
 }
 
 
@@ -253,6 +255,34 @@ async def test_every_screen_shows_hostile_text_as_typed(hostile_home: Settings, 
         await tour.press("n")  # the last phase's hostile title in the finish question
         await tour.at(ConfirmDialog if isinstance(app.screen, ConfirmDialog) else RunScreen)
         await tour.back_to(RunScreen)
+        seen |= tour.seen
+
+    # -- a process: the register and each idea's journey ---------------------------------------
+    proc, entries = hostile_process(hostile_home, clock)
+    proc.close()
+    app = make_app(hostile_home, clock)
+    async with app.run_test(size=size) as pilot:
+        tour = Tour(app, pilot, wide)
+        start = await tour.at(StartScreen, TITLE_CASES, narrow=TITLE_CASES)
+        start.query_one("#processes").focus()
+        await tour.press("enter")
+        process = await tour.at(ProcessScreen, ALL if wide else TITLE_CASES,
+                                narrow=TITLE_CASES)
+        register = process.query_one("#register")
+        for case in CASES:  # each idea under the cursor: its whole journey, as typed
+            register.move_cursor(row=register.get_row_index(str(entries[case.name])))
+            await tour.at(ProcessScreen, [case], narrow=[case])
+        for key, dialog, cases in (("x", TextPrompt, [CASES[-1]]), ("m", TextPrompt, []),
+                                   ("o", TextPrompt, []), ("u", ChoiceDialog, []),
+                                   ("c", ChoiceDialog, [CASES[-1]]),
+                                   ("t", ChoiceDialog, ALL), ("f", ChoiceDialog, [])):
+            await tour.press(key)
+            await tour.at(dialog, cases if wide or dialog is TextPrompt else ())
+            await tour.back_to(ProcessScreen)
+        await tour.press("s")
+        await tour.at(ProcessScreen)
+        await tour.press("escape")
+        await tour.at(StartScreen)
         seen |= tour.seen
 
     assert seen == SCREENS, f"not toured: {SCREENS - seen}"

@@ -83,3 +83,16 @@ def test_decisions(snap_compare: Any, home: Settings, clock: Any) -> None:
                       outcome="joint_doing", owner="Nuorisoseura",
                       next_step="Kysytään koululta tilaa", due="2027-01-31")
     assert snap_compare(make_app(home, clock, ws.path), press=["d"], terminal_size=SMALL)
+
+
+def test_process(snap_compare: Any, home: Settings, clock: Any) -> None:
+    from tests.tui.tui_support import kirkonkyla_process
+
+    kirkonkyla_process(home, clock).close()
+
+    async def open_it(pilot: Any) -> None:
+        pilot.app.screen.query_one("#processes").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(make_app(home, clock), run_before=open_it, terminal_size=SMALL)

@@ -288,3 +288,83 @@ def hostile_eratauko(settings: Settings, clock: Any) -> Workshop:
     for field, case in zip(ws.records.summary_keys(), CASES, strict=False):
         ws.records.set_summary(field, case.text)
     return ws
+
+
+# -- a process between meetings (the register screen) ------------------------------------
+
+PROCESS_IDEAS = [  # (theme, text, paper votes)
+    ("nuoret", "Skeittiramppi urheilukentälle", 9),
+    ("nuoret", "Nuorisotila koulun tyhjään luokkaan", 7),
+    ("nuoret", "Iltabussi kaupunkiin", 2),
+    ("tilat", "Vanha koulu kylätaloksi", 5),
+    ("tilat", "Kirjastoauto syrjäkylille", 0),
+]
+
+
+def kirkonkyla_process(settings: Settings, clock: Any, *, ideas: Any = None,
+                       name: str = "Kirkonkylän osallisuus 2027",
+                       workshop_title: str = "Syksyn palvelupaja") -> Any:
+    """A process with one palvelupaja read into the register and a few journeys under way:
+    one decided idea is past its due date (by the test clock, 22.11.2026)."""
+    from facilitator.core.process import Process
+    from facilitator.core.templates import ThemeSpec
+
+    proc = Process.create(settings.process_dir("kirkonkyla"), name=name,
+                          municipality="Mansikkala", coordinator="Aino Virtanen", clock=clock)
+    proc.set_themes([ThemeSpec("nuoret", {"fi": "Nuoret"}),
+                     ThemeSpec("tilat", {"fi": "Tyhjät tilat"})])
+    template = load_template(shipped_templates_dir() / "palvelupaja.toml")
+    ws = proc.new_workshop(proc.folder / "palvelupaja.db", template, title=workshop_title,
+                           date="2026-10-01")
+    goto(ws, "ideointi")
+    ids = {text: ws.ideas.submit(text, theme=theme, source="paper").id
+           for theme, text, _ in (ideas or PROCESS_IDEAS)}
+    goto(ws, "aanestys")
+    for _theme, text, n in (ideas or PROCESS_IDEAS):
+        if n:
+            ws.ballots.set_paper_tally(ids[text], n)
+    ws.set_room_count(23)
+    ws.close()
+    proc.sync()
+    reg = proc.register
+    by_text = {e.text: e.id for e in proc.store.entries()}
+    if ideas is None:
+        skate = by_text["Skeittiramppi urheilukentälle"]
+        reg.change(skate, status="considering")
+        reg.change(skate, status="decided", outcome="budget", owner="Nuorisotoimi",
+                   owner_public=True, next_step="Hinta-arvio", due="1.11.2026")
+        school = by_text["Vanha koulu kylätaloksi"]
+        reg.change(school, status="considering")
+        reg.change(school, status="decided", outcome="joint_doing", owner="Aino Virtanen",
+                   due="1.3.2027", note="Kyläyhdistys avaa koulun ovet keväällä.")
+        reg.change(by_text["Nuorisotila koulun tyhjään luokkaan"], status="considering")
+    return proc
+
+
+def hostile_process(settings: Settings, clock: Any) -> tuple[Any, dict[str, int]]:
+    """A process whose name, themes, workshop, ideas, owners, next steps and public notes
+    are the hostile corpus; returns it and each case's register entry."""
+    from facilitator.core.process import Process
+
+    proc = Process.create(settings.process_dir("vihamielinen"), name=TITLE,
+                          municipality=BY_NAME["format"].line, clock=clock)
+    template = load_template(shipped_templates_dir() / "palvelupaja.toml")
+    themes = themes_from_titles(template, [c.line for c in CASES])
+    proc.set_themes(themes)
+    ws = proc.new_workshop(proc.folder / "paja.db", template, title=BY_NAME["link"].line,
+                           date="2026-10-01")
+    goto(ws, "ideointi")
+    ids = {c.name: ws.ideas.submit(c.text, theme=t.key, source="paper").id
+           for c, t in zip(CASES, themes, strict=True)}
+    goto(ws, "aanestys")
+    for n, case in enumerate(CASES):
+        ws.ballots.set_paper_tally(ids[case.name], n % 4)
+    ws.close()
+    proc.sync()
+    entries = {e.text: e.id for e in proc.store.entries()}
+    by_case = {c.name: entries[c.text] for c in CASES}
+    for n, case in enumerate(CASES):
+        proc.register.change(by_case[case.name], status="considering", owner=case.line,
+                             owner_public=n % 2 == 0, next_step=CASES[-1 - n].line,
+                             note=case.text, due="1.11.2026")
+    return proc, by_case
