@@ -136,6 +136,13 @@ def results(doc: Doc) -> list[Block]:
             out.append(blocks.table([tr("pdf.col.rank"), tr("pdf.col.idea"), tr("pdf.col.theme"),
                                      tr("pdf.col.votes")], rows, [1.25, "fr", 3.5, 1.6],
                                     ["start", "start", "start", "end"]))
+            decided = {d.idea_id for d in ws.records.decisions()}
+            open_top = [f"#{item.target}" for items in result.top(top).values()
+                        for item in items if item.phone + item.paper > 0
+                        and item.idea is not None and item.idea.id not in decided]
+            if open_top:  # the core group should not leave a most-voted idea without a taker
+                out.append(blocks.para(tr("pdf.minutes.undecided", ideas=", ".join(open_top)),
+                                       "tie"))
         else:
             out.append(blocks.para(tr("pdf.results.no_votes"), "note"))
         if result.budget is not None:

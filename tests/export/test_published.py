@@ -264,3 +264,25 @@ def test_budget_minutes_list_what_is_funded_the_money_left_a_tie_and_ideas_witho
     assert squeeze(fi("pdf.budget.tie_note")) in squeeze(text)
     assert squeeze("Uimarannan laituri ilman hintaa ei hintaa annettu") in squeeze(text)
     ws.close()
+
+
+def test_the_minutes_flag_most_voted_ideas_without_a_decision(tmp_path: Path) -> None:
+    from facilitator.export import minutes
+
+    from .export_builders import palvelupaja
+
+    ws = palvelupaja(tmp_path / "p.db", ideas_per_theme=2, hostile=False)
+    result = ws.ballots.result("aanestys")
+    decided = {d.idea_id for d in ws.records.decisions()}
+    top = [i for items in result.top(3).values() for i in items
+           if i.phone + i.paper > 0 and i.idea is not None]
+    open_ones = [i for i in top if i.idea is not None and i.idea.id not in decided]
+    assert open_ones and len(open_ones) < len(top)  # some decided, some not
+    text = squeeze(text_of(minutes.write(ws, tmp_path / "m.pdf")))
+    flagged = text[text.index(squeeze("ei ole vielä päätöstä")):][:400]
+    for item in open_ones:
+        assert f"#{item.target}," in flagged or f"#{item.target}." in flagged, item.target
+    for item in top:
+        if item.idea is not None and item.idea.id in decided:
+            assert f"#{item.target}," not in flagged and f"#{item.target}." not in flagged
+    ws.close()
