@@ -336,3 +336,28 @@ def test_a_dialogue_with_the_2019_ground_rules(tmp_path: Path) -> None:
         assert ws.template.rules is not None and ws.template.rules.version == "2019"
     bad = run(tmp_path, "new", "eratauko", "--title", "X", "--rules", "1999")
     assert bad.exit_code == 1 and "2025, 2019" in bad.output and "Traceback" not in bad.output
+
+
+def test_minutes_details_are_typed_once_and_reach_the_minutes(tmp_path: Path) -> None:
+    from tests.export.pdf_tools import contains, text_of
+
+    assert run(tmp_path, "demo").exit_code == 0
+    given = run(tmp_path, "details", "demo", "--organiser", "Mansikkalan kunta",
+                "--writer", "[bold]Aino[/] Virtanen", "--core-group", "Kunta, kylätoimikunta, "
+                "seurakunta", "--contact", "aino@example.invalid",
+                "--next-meeting", "15.1.2027 klo 18 kylätalolla",
+                "--next-for-residents", "Päätökset kerrotaan kyläkirjeessä helmikuussa.")
+    assert given.exit_code == 0, given.output
+    assert "Muistion kirjoitti: [bold]Aino[/] Virtanen" in given.output
+    shown = run(tmp_path, "details", "demo")
+    assert "Järjestäjä: Mansikkalan kunta" in shown.output
+    assert run(tmp_path, "details", "demo", "--writer", "").exit_code == 0  # cleared
+    assert "Muistion kirjoitti" not in run(tmp_path, "details", "demo").output
+    assert run(tmp_path, "export", "demo", "--format", "pdf").exit_code == 0
+    text = text_of(tmp_path / "exports" / "demo" / "demo-muistio.pdf")
+    for expected in ("Järjestäjä Mansikkalan kunta", "Ydinryhmä Kunta, kylätoimikunta",
+                     "Seuraava kokous 15.1.2027 klo 18 kylätalolla",
+                     "Päätökset kerrotaan kyläkirjeessä helmikuussa.", "Muistio hyväksytty"):
+        assert contains(text, expected), expected
+    with Workshop.open(tmp_path / "sessions" / "demo.db") as ws:
+        assert "minutes.organiser" not in ws.records.summary()  # the JSON's summary unchanged

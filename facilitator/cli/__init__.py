@@ -16,6 +16,7 @@ import typer
 
 from facilitator.cli import (
     collect_cmds,
+    details_cmd,
     export_cmds,
     handouts_cmd,
     moderation_cmds,
@@ -30,8 +31,8 @@ from facilitator.paths import Settings
 
 #: Modules that add commands: each has `register(app, tr)`. The heavy libraries (the TUI,
 #: the server, reportlab) load inside the commands that need them, so start-up stays fast.
-COMMAND_MODULES = [workshop_cmds, moderation_cmds, export_cmds, process_cmds, serve_cmd,
-                   run_cmd, handouts_cmd, collect_cmds]
+COMMAND_MODULES = [workshop_cmds, moderation_cmds, details_cmd, export_cmds, process_cmds,
+                   serve_cmd, run_cmd, handouts_cmd, collect_cmds]
 
 
 def build_app(lang: str | None = None) -> typer.Typer:

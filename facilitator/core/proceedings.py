@@ -23,6 +23,12 @@ if TYPE_CHECKING:
 
 _INSIGHT_GATE = PhoneGate(lambda s: s.accepts_insights, "error.insights_closed")
 
+#: What a board needs in the minutes beyond the evening itself; typed once per workshop.
+MINUTES_DETAILS = ("organiser", "writer", "core_group", "contact", "next_meeting",
+                   "next_for_residents")
+#: They live in the session file's key/value summary table under this prefix.
+DETAIL_PREFIX = "minutes."
+
 #: Where an idea goes next (seed 003: "Näin asiat etenevät" a–f).
 OUTCOMES = tuple(Outcome)
 
@@ -92,7 +98,23 @@ class Records:
             self.ws.log("summary", field=field)
 
     def summary(self) -> dict[str, str]:
-        return self.ws.store.summary()
+        return {k: v for k, v in self.ws.store.summary().items()
+                if not k.startswith(DETAIL_PREFIX)}
+
+    # -- what the minutes say beyond the evening itself -----------------------------------
+    def set_detail(self, key: str, text: str) -> None:
+        """One of the minutes' details (organiser, who wrote them, the core group, ...)."""
+        if key not in MINUTES_DETAILS:
+            raise NotFound("error.unknown_detail", key=key, known=", ".join(MINUTES_DETAILS))
+        text = clean_text(text, max_chars=NOTE_MAX_CHARS) if text.strip() else ""
+        with self.ws.store.write():
+            self.ws.store.set_summary(DETAIL_PREFIX + key, text, self.ws.now())
+            self.ws.log("minutes_detail", key=key)
+
+    def details(self) -> dict[str, str]:
+        """The minutes' details that were given, by key (see MINUTES_DETAILS)."""
+        return {k.removeprefix(DETAIL_PREFIX): v for k, v in self.ws.store.summary().items()
+                if k.startswith(DETAIL_PREFIX) and v}
 
     # -- anonymous insights (the quiet channel) -----------------------------------------
     def add_insight(self, text: str, *, source: str = Source.PHONE, device_id: int | None = None,

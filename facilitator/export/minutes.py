@@ -202,6 +202,17 @@ def decisions(doc: Doc) -> list[Block]:
                                ["fr", 3.9, "fr", 2.2, 3.4])]
 
 
+def what_next(doc: Doc) -> list[Block]:
+    """The next meeting, what happens next for residents, and the line the board signs."""
+    tr, details = doc.tr, doc.ws.records.details()
+    out: list[Block] = [blocks.heading(tr("pdf.minutes.next"))]
+    rows = [(tr(f"pdf.detail.{key}"), details[key])
+            for key in ("next_meeting", "next_for_residents") if key in details]
+    if rows:
+        out.append(blocks.facts(rows))
+    return out + [blocks.para(tr("pdf.minutes.approval"))]
+
+
 def notes(doc: Doc) -> list[Block]:
     tr, ws = doc.tr, doc.ws
     out: list[Block] = [blocks.heading(tr("pdf.minutes.notes"))]
@@ -263,12 +274,17 @@ def document(ws: Workshop) -> dict[str, Any]:
     doc = Doc.of(ws)
     tr, info = doc.tr, ws.info
     body: list[Block] = []
-    for part in (agenda, ideas, results, decisions, notes, log):
+    for part in (agenda, ideas, results, decisions, notes, what_next, log):
         body += part(doc)
-    facts = [(tr("pdf.fact.facilitator"), info.facilitator),
+    details = ws.records.details()
+    facts = [(tr("pdf.detail.organiser"), details.get("organiser", "")),
+             (tr("pdf.fact.facilitator"), info.facilitator),
+             (tr("pdf.detail.writer"), details.get("writer", "")),
              (tr("pdf.fact.template"), tr.text(ws.template.title)),
              (tr("pdf.fact.time"), doc.worked_time()),
              (tr("pdf.fact.people"), doc.people())]
+    facts += [(tr(f"pdf.detail.{key}"), details[key]) for key in ("core_group", "contact")
+              if key in details]
     collection = collection_of(ws)
     if collection is not None:  # where those who could not come can still send ideas
         facts.append((tr("pdf.fact.collection"), tr("pdf.minutes.collection",
