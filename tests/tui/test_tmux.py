@@ -66,6 +66,7 @@ class Pane:
             time.sleep(0.5 if key == "Escape" else 0.15)
 
     def type(self, text: str) -> None:
+        time.sleep(0.4)  # the screen that just appeared focuses its field first
         subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
         time.sleep(0.2)
 
