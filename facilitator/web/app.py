@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from html import escape
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -18,7 +19,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from facilitator.core.clock import Clock, utcnow
@@ -27,7 +28,7 @@ from facilitator.errors import FacilitatorError
 from facilitator.i18n import Translator
 from facilitator.web import participant, wall
 from facilitator.web.forms import DEVICE_COOKIE
-from facilitator.web.refusals import Gone
+from facilitator.web.refusals import Gone, Throttled
 from facilitator.web.security import SECURITY_HEADERS, SecurityHeaders
 from facilitator.web.server import Server, server, translator_for
 from facilitator.web.templating import render, static_response
@@ -82,6 +83,19 @@ async def facilitator_error(request: Request, exc: Exception) -> Response:
     if exc.status == 429 and isinstance(exc.params.get("seconds"), int):
         headers = {"retry-after": str(exc.params["seconds"])}
     return _error_page(request, exc.message, exc.status, headers)
+
+
+async def throttled(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, Throttled)
+    tr = Translator(exc.lang)
+    back = f"/j/{exc.code}" if exc.code.isalnum() else "/"
+    page = (f'<!doctype html><html lang="{tr.lang}"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width,initial-scale=1">'
+            f"<title>{escape(tr('web.error.title'))}</title></head><body><main>"
+            f'<p role="alert">{escape(exc.message(tr))}</p>'
+            f'<p><a href="{back}">{escape(tr("web.error.back"))}</a></p></main></body></html>')
+    return HTMLResponse(page, status_code=429,
+                        headers={"retry-after": str(exc.params.get("seconds", 1))})
 
 
 async def gone(request: Request, exc: Exception) -> Response:
@@ -147,7 +161,7 @@ def create_app(session_path: Path, *, base_url: str, clock: Clock = utcnow,
     app = Starlette(
         routes=ROUTES,
         middleware=[Middleware(SecurityHeaders), Middleware(GZipMiddleware, minimum_size=500)],
-        exception_handlers={Gone: gone, FacilitatorError: facilitator_error,
+        exception_handlers={Gone: gone, Throttled: throttled, FacilitatorError: facilitator_error,
                             HTTPException: http_error,
                             Exception: unexpected_error},
         lifespan=lifespan,

@@ -33,7 +33,7 @@ from facilitator.web.forms import (
     read_form,
 )
 from facilitator.web.read_model import Snapshot
-from facilitator.web.refusals import Forbidden, WrongCode
+from facilitator.web.refusals import Forbidden, Throttled, WrongCode
 from facilitator.web.server import Server, server, translator_for
 from facilitator.web.templating import render
 
@@ -151,7 +151,10 @@ async def _device_post(request: Request, kind: str | None = None
     token = request.cookies.get(DEVICE_COOKIE)
     device = srv.read.device(token)
     if kind is not None and device is not None:
-        srv.limits.refuse_early(kind, device.id)
+        try:
+            srv.limits.refuse_early(kind, device.id)
+        except TooFast as exc:  # answered as cheaply as a page can be: no form, no template
+            raise Throttled(exc, device.lang, request.path_params["code"]) from None
     form = await read_form(request)
     code = srv.read.code()
     if request.path_params["code"].upper() != code.upper():

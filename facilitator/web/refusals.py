@@ -33,3 +33,14 @@ class Gone(FacilitatorError):
     """The phone went away while its post was being read: no one is left to answer."""
 
     status = 400
+
+
+class Throttled(FacilitatorError):
+    """A phone refused for posting too fast that keeps posting without waiting (a script):
+    its answer is a few lines of HTML built without a template or a read."""
+
+    status = 429
+
+    def __init__(self, refusal: FacilitatorError, lang: str, code: str) -> None:
+        super().__init__(refusal.key, **refusal.params)
+        self.lang, self.code = lang, code
