@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_serve import running
 
 from facilitator.core.workshop import Workshop
 from facilitator.web.forms import csrf_token
+from tests.web.test_serve import running
 from tests.web.web_support import make_session
 
 

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hostile_support import INJECTED_CSS, stored
 
 from facilitator.core.templates import ThemeSpec
 from tests.hostile import BY_NAME, CASES, PHONE_TEXTS
 from tests.web.browser_support import Served, phone_context, serve
+from tests.web.hostile_support import INJECTED_CSS, stored
 
 pytestmark = pytest.mark.browser
 

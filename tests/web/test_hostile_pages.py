@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hostile_support import assert_literal, stored, themes_for
 from markupsafe import escape
 from starlette.testclient import TestClient
 
 from tests.hostile import CASES, Case
+from tests.web.hostile_support import assert_literal, stored, themes_for
 from tests.web.web_support import BASE, Hall, Phone, open_hall
 
 

@@ -18,9 +18,9 @@ from typing import Any
 
 import httpx
 import pytest
-from test_serve import free_port, serve_cmd, wait_healthy
 
 from facilitator.core.workshop import Workshop
+from tests.web.test_serve import free_port, serve_cmd, wait_healthy
 from tests.web.web_support import make_session
 
 PHONES = 16
