@@ -71,11 +71,15 @@ async def home(request: Request) -> Response:
 
 
 async def code_form(request: Request) -> Response:
-    """The form on the home page: a typed code goes to its join page."""
-    code = re.sub(r"[\s-]", "", request.query_params.get("code", "")).upper()
+    """The form on the home page: a typed code goes to its join page; a mistyped one stays
+    in the field, with the reason beside it, to be corrected rather than typed again."""
+    typed = request.query_params.get("code", "")[:64]
+    code = re.sub(r"[\s-]", "", typed).upper()
+    tr = translator_for(request)
     if not _CODE.fullmatch(code):
-        tr = translator_for(request)
-        return render("home.html", status=400, t=tr, error=tr("web.home.bad_code"), code="")
+        return render("home.html", status=400, t=tr, error=tr("web.home.bad_code"), code=typed)
+    if not code_ok(code, server(request).snapshot()):
+        return render("home.html", status=404, t=tr, error=tr("web.error.bad_code"), code=typed)
     return redirect(f"/j/{code}")
 
 
@@ -89,9 +93,10 @@ async def page(request: Request) -> Response:
     if device is None or token is None:
         return join_page(request, snap)
     tr = translator_for(request, device)
-    notice = NOTICES.get(request.query_params.get("ok", ""))
+    saved = request.query_params.get("ok", "")
+    notice = NOTICES.get(saved)
     return phase_page(srv, snap, device, token, tr, notice=tr(notice) if notice else None,
-                      chosen=request.query_params.get("t"))
+                      chosen=request.query_params.get("t"), saved=saved)
 
 
 def join_page(request: Request, snap: Snapshot, status: int = 200,
@@ -249,9 +254,10 @@ async def live(request: Request) -> Response:
 def phase_page(srv: Server, snap: Snapshot, device: DeviceRow, token: str, tr: Translator, *,
                status: int = 200, notice: str | None = None, error: str | None = None,
                field: str | None = None, values: Form | None = None,
-               chosen: str | None = None, origin: str = "") -> Response:
+               chosen: str | None = None, origin: str = "", saved: str = "") -> Response:
     """The page of the current phase; after a refused post, `origin` names the form that
-    was sent (idea, vote, insight) and `error`/`field` say what to fix and where."""
+    was sent (idea, vote, insight) and `error`/`field` say what to fix and where; after a
+    saved one, `saved` names it."""
     phase = snap.phase
     values = values or {}
     state = "finished" if snap.finished else "waiting" if phase is None else phase.kind
@@ -260,7 +266,7 @@ def phase_page(srv: Server, snap: Snapshot, device: DeviceRow, token: str, tr: T
         workshop=snap.title, version=snap.version, live_url=f"{join_path(snap)}/live",
         base=join_path(snap), state=state, phase=phase, notice=notice, error=error,
         field=field, values=values, k=new_idem_key(), origin=origin, ideas=None, vote=None,
-        insight=None, rules=(), results=None, unsent="")
+        insight=None, rules=(), results=None, unsent="", own_insights=(), saved=saved)
     if phase is not None and not snap.finished:
         ctx["title"] = tr.text(phase.spec.title)
         ctx["prompt"] = tr.text(phase.spec.prompt)
@@ -273,9 +279,13 @@ def phase_page(srv: Server, snap: Snapshot, device: DeviceRow, token: str, tr: T
         elif spec.accepts_ballots:
             posted = (parts.marks_from_form(values)
                       if origin == "vote" and values.get("phase") in (None, phase.key) else None)
-            ctx["vote"] = parts.vote_part(snap, srv.read.own_ballot(phase, device), tr, posted)
+            ctx["vote"] = vote = parts.vote_part(snap, srv.read.own_ballot(phase, device), tr,
+                                                 posted, token)
+            if saved == "vote" and notice and vote.counted:
+                ctx["notice"] = f"{notice} {vote.counted}"
         elif spec.accepts_insights:
             ctx["insight"] = INSIGHT_MAX_CHARS
+            ctx["own_insights"] = [i.text for i in reversed(srv.read.own_insights(device))]
     else:
         ctx["title"] = tr("web.finished.title" if snap.finished else "web.waiting.title")
         ctx["prompt"] = tr("web.finished.text" if snap.finished else "web.waiting.text")

@@ -7,6 +7,8 @@ draw (ideas by theme, ballot lines with their current marks, the results).
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,14 +69,16 @@ class BallotLine:
 
 @dataclass(frozen=True)
 class Counter:
-    """A running count drawn by the server and kept current by JavaScript."""
+    """The ballot's rule by the save button; JavaScript turns it into what is left.
 
-    kind: str          # dots | choices | budget
+    Without JavaScript the page cannot know what was chosen since it was drawn, so
+    the server states the rule, never a count that would go stale.
+    """
+
+    kind: str                  # dots | choices | budget
     limit: int
-    text: str
-    over: bool
-    tpl_left: str
-    tpl_over: str
+    text: str                  # the rule: true whatever is chosen
+    says: dict[str, str]       # left, left1, none, over, over1: the templates for JS
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,10 @@ class VotePart:
     intro: list[str]
     counter: Counter | None
     voted: bool
+    counted: str = ""          # what the stored ballot holds, in words
     scale: list[int] = field(default_factory=list)
+    ends: tuple[str, str] = ("", "")              # the scale's two ends, explained
+    steps: dict[str, str] = field(default_factory=dict)  # the dot buttons' words (JS)
 
 
 @dataclass(frozen=True)
@@ -166,8 +173,25 @@ def marks_from_form(form: dict[str, str]) -> dict[str, object]:
     return marks
 
 
+def plural(tr: Translator, key: str, n: int, **params: Any) -> str:
+    """`key_one` for exactly one where the catalog has it (1 ääni, 2 ääntä)."""
+    return tr(f"{key}_one" if n == 1 and tr.has(f"{key}_one") else key, n=n, **params)
+
+
+def phone_order(token: str, phase_key: str, targets: list[str]) -> list[str]:
+    """This phone's own order of one theme's ideas on a ballot, so that no idea is first
+    on every phone. Stable for the phone (its cookie is the key, as for the CSRF token),
+    different between phones; nothing is stored, and nothing in the file can recompute it
+    (the file keeps only a hash of the cookie)."""
+    def rank(target: str) -> bytes:
+        return hmac.new(token.encode("utf-8", "surrogatepass"),
+                        f"facilitator order v1|{phase_key}|{target}".encode(),
+                        hashlib.sha256).digest()
+    return sorted(targets, key=rank)
+
+
 def vote_part(snap: Snapshot, ballot: BallotRow | None, tr: Translator,
-              posted: dict[str, object] | None) -> VotePart:
+              posted: dict[str, object] | None, token: str = "") -> VotePart:
     phase = snap.phase
     assert phase is not None and phase.spec.vote is not None
     spec = phase.spec.vote
@@ -188,9 +212,9 @@ def vote_part(snap: Snapshot, ballot: BallotRow | None, tr: Translator,
         for theme in snap.themes + [None]:
             tkey = theme.key if theme else None
             lines = []
-            for target, option in snap.options.items():
-                if option.theme != tkey or target not in ideas:
-                    continue
+            targets = [t for t, o in snap.options.items() if o.theme == tkey and t in ideas]
+            for target in phone_order(token, phase.key, targets) if token else targets:
+                option = snap.options[target]
                 lines.append(BallotLine(
                     MARK_PREFIX + target, f"i{target}", ideas[target].text, value(target),
                     option.cost_cents,
@@ -198,45 +222,69 @@ def vote_part(snap: Snapshot, ballot: BallotRow | None, tr: Translator,
             if lines:
                 groups.append(Group(tr.text(theme.title) if theme else tr("web.ideas.no_theme"),
                                     lines))
-    valid = {t: v for t in snap.options if (v := value(t))}
-    intro, counter = _ballot_texts(spec, snap, valid, tr)
-    scale = (list(range(spec.scale_min, spec.scale_max + 1))
-             if spec.method == VoteMethod.SCALE else [])
-    return VotePart(spec.method, phase.key, spec, groups, intro, counter, ballot is not None,
-                    scale)
-
-
-def _ballot_texts(spec: VoteSpec, snap: Snapshot, marks: dict[str, int], tr: Translator
-                  ) -> tuple[list[str], Counter | None]:
+    intro, counter = _ballot_texts(spec, tr)
+    scale, ends, steps = [], ("", ""), {}
+    if spec.method == VoteMethod.SCALE:
+        scale = list(range(spec.scale_min, spec.scale_max + 1))
+        about = "" if phase.kind == PhaseKind.FEEDBACK else "_idea"
+        ends = (tr(f"web.vote.scale_low{about}", min=spec.scale_min),
+                tr(f"web.vote.scale_high{about}", max=spec.scale_max))
     if spec.method == VoteMethod.DOTS:
-        used = sum(marks.values())
-        return [tr("web.vote.dots_intro", dots=spec.dots, per_idea=spec.per_idea)], _counter(
-            "dots", spec.dots, used, tr, "web.vote.dots_left", "web.vote.dots_over")
+        steps = {"less": tr("web.vote.less"), "more": tr("web.vote.more"),
+                 "one": tr("web.vote.idea_dots_one"), "many": tr("web.vote.idea_dots")}
+    # What the server holds (or, after a refused post, what it read from the form).
+    held = {t: v for t in (marks if posted is not None or ballot else {})
+            if (t in snap.options or phase.kind == PhaseKind.FEEDBACK) and (v := value(t))}
+    counted = _counted(spec, snap, held, tr) if posted is not None or ballot else ""
+    return VotePart(spec.method, phase.key, spec, groups, intro, counter, ballot is not None,
+                    counted, scale, ends, steps)
+
+
+def _says(tr: Translator, stem: str) -> dict[str, str]:
+    keys = {"left": "left", "left1": "left_one", "none": "none", "over": "over",
+            "over1": "over_one"}
+    return {name: tr(f"web.vote.{stem}_{key}") for name, key in keys.items()
+            if tr.has(f"web.vote.{stem}_{key}")}
+
+
+def _ballot_texts(spec: VoteSpec, tr: Translator) -> tuple[list[str], Counter | None]:
+    if spec.method == VoteMethod.DOTS:
+        return [tr("web.vote.dots_intro", dots=spec.dots, per_idea=spec.per_idea)], Counter(
+            "dots", spec.dots, tr("web.vote.dots_rule", dots=spec.dots),
+            _says(tr, "dots"))
     if spec.method == VoteMethod.APPROVAL:
         intro = [tr("web.vote.approval_intro")]
         if spec.max_choices is None:
             return intro, None
-        intro.append(tr("web.vote.max_choices", max=spec.max_choices))
-        return intro, _counter("choices", spec.max_choices, len(marks), tr,
-                               "web.vote.choices_left", "web.vote.choices_over")
+        rule = tr("web.vote.max_choices", max=spec.max_choices)
+        return intro + [rule], Counter("choices", spec.max_choices, rule,
+                                       _says(tr, "choices"))
     if spec.method == VoteMethod.BUDGET:
-        intro = [tr("web.vote.budget_intro", budget=tr.money(spec.budget_cents))]
+        budget = tr.money(spec.budget_cents)
+        intro = [tr("web.vote.budget_intro", budget=budget)]
         if spec.max_choices is not None:
             intro.append(tr("web.vote.max_choices", max=spec.max_choices))
+        return intro, Counter("budget", spec.budget_cents,
+                              tr("web.vote.budget_rule", budget=budget),
+                              _says(tr, "budget"))
+    return [tr("web.vote.scale_intro")], None
+
+
+def _counted(spec: VoteSpec, snap: Snapshot, marks: dict[str, int], tr: Translator) -> str:
+    """The server's word on what it holds: said after saving, so no phone has to guess."""
+    if spec.method == VoteMethod.DOTS:
+        return plural(tr, "web.vote.counted_dots", sum(marks.values()))
+    if spec.method == VoteMethod.BUDGET:
         used = ballot_cost(snap.options, marks)
         left = spec.budget_cents - used
-        key = "web.vote.budget_over" if left < 0 else "web.vote.budget_left"
-        text = tr(key, n=tr.money(abs(left)), total=tr.money(used))
-        return intro, Counter("budget", spec.budget_cents, text, left < 0,
-                              tr("web.vote.budget_left"), tr("web.vote.budget_over"))
-    return [tr("web.vote.scale_intro", min=spec.scale_min, max=spec.scale_max)], None
-
-
-def _counter(kind: str, limit: int, used: int, tr: Translator, left_key: str,
-             over_key: str) -> Counter:
-    left = limit - used
-    text = tr(over_key if left < 0 else left_key, n=abs(left))
-    return Counter(kind, limit, text, left < 0, tr(left_key), tr(over_key))
+        if left < 0:
+            return tr("web.vote.budget_over", total=tr.money(used), n=tr.money(-left))
+        return " ".join([plural(tr, "web.vote.counted_choices", len(marks)),
+                         tr("web.vote.counted_budget", total=tr.money(used),
+                            n=tr.money(left))])
+    if spec.method == VoteMethod.APPROVAL:
+        return plural(tr, "web.vote.counted_choices", len(marks))
+    return plural(tr, "web.vote.counted_scale", len(marks))
 
 
 # -- results --------------------------------------------------------------------------------
@@ -246,31 +294,34 @@ def results_part(result: PhaseResult, snap: Snapshot, tr: Translator) -> Results
     title = tr("web.results.title", phase=tr.text(result.phase.spec.title))
     groups: list[Group] = []
     if result.phase.kind == PhaseKind.FEEDBACK:
-        summary = [tr("web.results.respondents", n=result.ballots)]
+        summary = [plural(tr, "web.results.respondents", result.ballots)]
         texts = {q.key: tr.text(q.text) for q in result.questions}
         lines = [ResultLine(0, False, texts.get(i.target, i.label), _mean(i.mean, tr),
-                             tr("web.results.answers", n=i.phone + i.paper))
+                             plural(tr, "web.results.answers", i.phone + i.paper))
                  for i in result.overall]
         return ResultsPart(title, [Group("", lines)], summary)
-    summary = [tr("web.results.ballots", n=result.ballots)]
+    summary = [plural(tr, "web.results.ballots", result.ballots)]
     themes = {t.key: tr.text(t.title) for t in snap.themes}
     status: dict[str, str] = {}
     if result.budget is not None:
         status = {line.target: tr(f"budget.{line.status}") for line in result.budget.lines}
-        summary.append(tr("web.results.budget", spent=tr.money(result.budget.spent_cents),
-                          budget=tr.money(result.budget.budget_cents)))
+        budget = result.budget
+        summary.append(tr("web.results.budget", spent=tr.money(budget.spent_cents),
+                          budget=tr.money(budget.budget_cents),
+                          left=tr.money(max(budget.budget_cents - budget.spent_cents, 0))))
     for theme_key, items in result.by_theme.items():
         lines = []
         for item in items[:RESULTS_PER_GROUP]:
             if spec.method == VoteMethod.SCALE:
-                score = _mean(item.mean, tr)
+                score, scored = _mean(item.mean, tr), item.mean is not None
             else:
                 n = item.phone + item.paper
-                score = tr("web.results.vote_one" if n == 1 else "web.results.votes", n=n)
+                score, scored = plural(tr, "web.results.votes", n), n > 0
             extra = ""
             if item.cost_cents is not None and result.budget is not None:
                 extra = f"{tr.money(item.cost_cents)} · {status.get(item.target, '')}"
-            lines.append(ResultLine(item.rank, item.tied, item.label, score, extra))
+            # Ideas nobody voted for share the last place; "a tie" would say nothing there.
+            lines.append(ResultLine(item.rank, item.tied and scored, item.label, score, extra))
         heading = themes.get(theme_key, "") if theme_key else (
             tr("web.ideas.no_theme") if len(result.by_theme) > 1 else "")
         groups.append(Group(heading, lines))

@@ -19,7 +19,7 @@ from facilitator.core import voting
 from facilitator.core.ballots import PhaseResult
 from facilitator.core.clock import Clock
 from facilitator.core.workshop import PhaseState, Workshop
-from facilitator.store.records import BallotRow, DeviceRow, IdeaRow, ThemeRow
+from facilitator.store.records import BallotRow, DeviceRow, IdeaRow, InsightRow, ThemeRow
 
 #: Live results are recounted at most this often while ballots keep arriving.
 RESULT_MAX_AGE = 1.0
@@ -150,6 +150,10 @@ class Reader:
 
     def own_ideas(self, device: DeviceRow) -> list[IdeaRow]:
         return self.ws.ideas.of_device(device.id)
+
+    def own_insights(self, device: DeviceRow) -> list[InsightRow]:
+        """The phone's own insights, oldest first (a hall's evening holds a few dozen)."""
+        return [i for i in self.ws.records.insights() if i.device_id == device.id]
 
     def own_ballot(self, phase: PhaseState, device: DeviceRow) -> BallotRow | None:
         return self.ws.ballots.ballot_of(phase, device.id)

@@ -21,11 +21,13 @@ pytestmark = pytest.mark.browser
 WORDS = {
     "fi": {"join": "Jatka suomeksi", "send": "Lähetä idea", "saved": "Ideasi on tallennettu",
            "vote": "Äänestys", "save_vote": "Tallenna äänet", "voted": "Äänesi on tallennettu",
-           "left": "Ääniä jäljellä: {n}", "results": "Tulokset: Äänestys", "refresh":
+           "none": "Olet antanut kaikki äänesi.", "more": "Anna ääni: {idea}",
+           "results": "Tulokset: Äänestys", "refresh":
            "Päivitä sivu", "votes": "{n} ääntä", "idea": "Nuorisotila vanhaan kouluun"},
     "en": {"join": "Continue in English", "send": "Send the idea", "saved": "Your idea is saved",
            "vote": "Voting", "save_vote": "Save my votes", "voted": "Your vote is saved",
-           "left": "Votes left: {n}", "results": "Results: Voting", "refresh":
+           "none": "You have given all your votes.", "more": "Give a vote: {idea}",
+           "results": "Results: Voting", "refresh":
            "Refresh the page", "votes": "{n} votes", "idea": "A youth club in the old school"},
 }
 
@@ -74,10 +76,14 @@ def test_join_idea_vote_results(playwright_: Any, browser: Any, tmp_path: Path, 
         served.ws.goto("aanestys")
         follow(page, served, js, w, w["save_vote"])
         assert page.get_by_role("heading", level=1).inner_text() == w["vote"]
-        page.get_by_label(w["idea"]).select_option("3")
-        page.get_by_label("Kesätori satamaan").select_option("2")
-        if js:  # the count follows the choices as they are made
-            page.get_by_text(w["left"].format(n=0)).wait_for(timeout=1000)
+        if js:  # − and + beside each idea; the count follows the taps
+            for idea_text, n in ((w["idea"], 3), ("Kesätori satamaan", 2)):
+                for _ in range(n):
+                    page.get_by_role("button", name=w["more"].format(idea=idea_text)).click()
+            page.get_by_text(w["none"]).wait_for(timeout=1000)
+        else:  # the select of each idea
+            page.get_by_label(w["idea"], exact=True).select_option("3")
+            page.get_by_label("Kesätori satamaan", exact=True).select_option("2")
         page.get_by_role("button", name=w["save_vote"]).click()
         page.get_by_text(w["voted"]).wait_for()
         (ballot,) = served.ws.store.ballots(served.ws.phase("aanestys").row.id)

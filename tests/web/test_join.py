@@ -136,9 +136,9 @@ def test_the_wall_answers_only_the_laptop_itself(hall: Hall) -> None:
     wall = local.get("/wall")
     assert wall.status_code == 200
     assert f"{BASE}/j/{hall.code}" in wall.text and "<svg" in wall.text
-    assert "Puhelimia mukana: 0" in wall.text
+    assert "0 puhelinta mukana" in wall.text
     hall.phone("fi")
-    assert "Puhelimia mukana: 1" in local.get("/wall").text
+    assert "1 puhelin mukana" in local.get("/wall").text
     mapped = TestClient(hall.client.app, base_url=BASE, client=("::ffff:127.0.0.1", 1))
     assert mapped.get("/wall").status_code == 200
     lan = TestClient(hall.client.app, base_url=BASE, client=("192.168.1.20", 1))
@@ -200,4 +200,4 @@ def test_pages_without_a_phone_have_language_links(hall: Hall) -> None:
         assert 'href="?lang=sv"' in page and 'href="?lang=en"' in page
         swedish = stranger.get(f"{url}?lang=sv").text
         assert '<html lang="sv">' in swedish and 'aria-current="true">Svenska' in swedish
-    assert "Delta i verkstaden" in stranger.get("/?lang=sv").text
+    assert "Delta i workshoppen" in stranger.get("/?lang=sv").text

@@ -37,7 +37,7 @@ def test_ideas_phase_shows_the_prompt_themes_own_and_others_ideas(hall: Hall) ->
     assert "Valitse teema ja kirjoita ideasi" in page  # the prompt
     assert page.count('type="radio" name="theme"') == 6
     assert "Mitä nuoret tarvitsevat kunnassamme?" in page  # the theme's question
-    assert "Enintään 500 merkkiä" in page and 'maxlength="500"' in page
+    assert "Voit kirjoittaa enintään 500 merkkiä." in page and 'maxlength="500"' in page
     response = me.post("idea", {"text": "Skeittiramppi kentän laitaan", "theme": "nuoret"})
     assert response.status_code == 303
     assert response.headers["location"] == f"/j/{hall.code}?ok=idea&t=nuoret"
@@ -142,14 +142,17 @@ def test_dots_ballot_shows_dots_left_and_the_limit_and_replaces_the_old_one(hall
     key = hall.goto("vote")
     phone = hall.phone("fi")
     page = phone.get().text
-    assert "Ääniä yhteensä: 5. Yhdelle idealle voi antaa enintään: 3." in page
-    assert "Ääniä jäljellä: 5" in page
+    assert "Sinulla on 5 ääntä. Yhdelle idealle voit antaa 1–3." in page
+    # Without JavaScript the page cannot count choices made after it was drawn: the
+    # counter states the rule, and JavaScript gets the sentences for what is left.
+    assert '<p class="count" data-live-count data-left="Voit antaa vielä {n} ääntä."' in page
+    assert ">Sinulla on 5 ääntä.</p>" in page
     assert page.count("<select") == 3 and page.count("<option") == 3 * 4
     assert f'<label for="i{a}">Nuorisotila</label>' in page
     response = phone.post("vote", {f"m.{a}": "3", f"m.{b}": "2", f"m.{c}": "0"})
     assert response.status_code == 303 and response.headers["location"].endswith("?ok=vote")
     page = phone.get(response.headers["location"]).text
-    assert "Äänesi on tallennettu" in page and "Ääniä jäljellä: 0" in page
+    assert "Äänesi on tallennettu. Annoit 5 ääntä." in page  # what the server counted
     assert re.search(rf'name="m\.{a}"><option>0</option><option>1</option><option>2</option>'
                      r'<option selected>3</option>', page)
     ballots = hall.ws.store.ballots(hall.ws.phase(key).row.id)
@@ -202,12 +205,12 @@ def test_approval_ballot(hall_of) -> None:
     hall.goto("vote")
     phone = hall.phone("fi")
     page = phone.get().text
-    assert "Valitse ideat, joita kannatat." in page and "Voit valita enintään: 3." in page
-    assert page.count('type="checkbox"') == 5 and "Voit valita vielä: 3" in page
+    assert "Valitse ideat, joita kannatat." in page and "Voit valita enintään 3 ideaa." in page
+    assert page.count('type="checkbox"') == 5 and 'data-left="Voit valita vielä {n} ideaa."' in page
     assert phone.post("vote", {f"m.{i}": "1" for i in ids[:4]}).status_code == 400
     assert phone.post("vote", {f"m.{ids[0]}": "2"}).status_code == 400  # one each
     assert phone.post("vote", {f"m.{i}": "1" for i in ids[:2]}).status_code == 303
-    assert "Voit valita vielä: 1" in phone.get().text
+    assert "Valitsit 2 ideaa." in phone.get().text
 
 
 def test_budget_ballot_shows_costs_and_the_running_total_in_finnish_money(hall_of) -> None:
@@ -220,21 +223,22 @@ def test_budget_ballot_shows_costs_and_the_running_total_in_finnish_money(hall_o
     phone = hall.phone("fi")
     page = phone.get().text
     assert "Rahaa on 20\xa0000\xa0€" in page
-    assert "Hinta: 7\xa0500\xa0€" in page and "Hinta: 15\xa0000\xa0€" in page
+    assert "Maksaa 7\xa0500\xa0€" in page and "Maksaa 15\xa0000\xa0€" in page
     assert "Ei hintaa" not in page  # not on the ballot without a cost
-    assert "Valitsemasi maksavat 0\xa0€. Rahaa jää 20\xa0000\xa0€." in page
+    assert 'data-left="Valintasi maksavat {total}. Rahaa jää {n}."' in page
     over = phone.post("vote", {f"m.{ids[1]}": "1", f"m.{ids[2]}": "1"})
     assert over.status_code == 400 and "enemmän kuin rahaa on" in over.text
     assert "Se on 17\xa0500\xa0€ liikaa" in over.text  # the choice is kept and counted
     assert phone.post("vote", {f"m.{uncosted}": "1"}).status_code == 400
     ok = phone.post("vote", {f"m.{ids[0]}": "1"})
     assert ok.status_code == 303
-    assert "Valitsemasi maksavat 7\xa0500\xa0€. Rahaa jää 12\xa0500\xa0€." in phone.get().text
+    assert "Valitsit 1 idean. Ne maksavat 7\xa0500\xa0€. Rahaa jää 12\xa0500\xa0€." in (
+        phone.get().text)
     assert re.search(r'type="checkbox" name="m\.\d+" value="1" checked data-cost="750000"',
                      phone.html)
     english = hall.phone("en")
     assert "There is €20,000 to spend" in english.get().text
-    assert "Cost: €7,500" in english.html
+    assert "Costs €7,500" in english.html
 
 
 def test_scale_ballot_rates_each_idea(hall_of) -> None:
@@ -243,7 +247,7 @@ def test_scale_ballot_rates_each_idea(hall_of) -> None:
     key = hall.goto("vote")
     phone = hall.phone("fi")
     page = phone.get().text
-    assert "Valitse jokaiselle numero 1–5" in page
+    assert "Valitse jokaiseen kohtaan yksi numero." in page
     assert page.count(f'name="m.{a}"') == 6  # 1..5 and "no answer"
     assert phone.post("vote", {f"m.{a}": "6"}).status_code == 400
     assert phone.post("vote", {f"m.{a}": "5", f"m.{b}": ""}).status_code == 303
@@ -263,10 +267,14 @@ def test_dialogue_shows_the_ground_rules_and_round_takes_anonymous_insights(hall
     assert hall.ws.template.rules.rules["sv"][0] in phone.get().text
     hall.ws.goto("oivallukset")
     page = phone.get().text
-    assert 'action="/j/' in page and "/insight" in page and "Anonymt" in page
+    assert 'action="/j/' in page and "/insight" in page and "Ingen ser vem som skrev den" in page
     response = phone.post("insight", {"text": "Kuuntelu auttoi ymmärtämään."})
     assert response.status_code == 303
-    assert "Din tanke är sparad" in phone.get(response.headers["location"]).text
+    page = phone.get(response.headers["location"]).text
+    assert "Din insikt är sparad" in page
+    # Listed back like sent ideas, and only this phone's own.
+    assert "Insikter som du har skickat (1)" in page and "Kuuntelu auttoi ymmärtämään." in page
+    assert "Kuuntelu auttoi" not in hall.phone("fi").get().text
     (insight,) = hall.ws.records.insights()
     assert insight.text == "Kuuntelu auttoi ymmärtämään." and insight.source == "phone"
     assert phone.post("insight", {"text": "<i>x</i>"}).status_code == 400
@@ -298,7 +306,7 @@ def test_results_only_when_revealed(hall: Hall) -> None:
     assert "Tulokset" not in phone.get().text
     hall.ws.reveal(key)
     page = phone.get().text
-    assert "Tulokset: Äänestys" in page and "Äänestäjiä: 2" in page
+    assert "Tulokset: Äänestys" in page and "2 ihmistä äänesti." in page
     assert re.search(r"<b>1\.</b><span>Skeittiramppi</span><span class=\"n\">5 ääntä", page)
     assert re.search(r"<b>2\.</b><span>Nuorisotila</span><span class=\"n\">3 ääntä", page)
     assert "Results: Voting" in other.get().text and "5 votes" in other.html
@@ -311,12 +319,14 @@ def test_results_show_ties_as_ties_and_budget_funding(hall_of) -> None:
     theme = hall.ws.themes()[0].key
     a, b = add_ideas(hall, (theme, "Laavu"), (theme, "Katos"), cost=5_000_00)
     key = hall.goto("vote")
+    c, d = add_ideas(hall, (theme, "Kota"), (theme, "Grilli"), cost=1_000_00)
     for idea in (a, b):
         hall.phone("fi").post("vote", {f"m.{idea}": "1"})
     hall.ws.reveal(key)
     page = hall.phone("fi").get().text
-    assert page.count("(tasapeli)") == 2
-    assert "Rahaa käytetään 15\xa0000\xa0€. Rahaa oli 20\xa0000\xa0€." in page
+    assert page.count("(tasapeli)") == 2  # Laavu and Katos; not Kota and Grilli (no votes)
+    assert ("Rahaa oli 20\xa0000\xa0€. Ideoihin käytetään 15\xa0000\xa0€. "
+            "Rahaa jäi 5\xa0000\xa0€.") in page
     assert "rahoitetaan" in page
 
 
@@ -327,4 +337,4 @@ def test_feedback_results_show_the_average(hall_of) -> None:
     hall.phone("fi").post("vote", {"m.heard": "5"})
     hall.ws.reveal("palaute")
     page = hall.phone("fi").get().text
-    assert "Tulin kuulluksi." in page and "keskiarvo 4,5" in page and "Vastauksia: 2" in page
+    assert "Tulin kuulluksi." in page and "keskiarvo 4,5" in page and "2 vastausta" in page
