@@ -359,26 +359,6 @@ class AccessLog:
             access_log.info("%s %s %d", str(scope.get("method", "-"))[:10], path, status[0])
 
 
-class StrictTransport:
-    """HSTS on every answer when the public address is https."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_hsts(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []),
-                                      (b"strict-transport-security", HSTS)]
-            await send(message)
-
-        await self.app(scope, receive, send_with_hsts)
-
-
 class RequestLimit:
     """Requests per client address, before any work: a flood costs a deque append."""
 
@@ -445,9 +425,10 @@ def create_collect_app(path: Path, *, public_url: str | None = None, clock: Cloc
     if trusted_proxies:
         middleware.append(Middleware(ProxyHeadersMiddleware,
                                      trusted_hosts=list(trusted_proxies)))
-    middleware.append(Middleware(SecurityHeaders))
-    if srv.secure:
-        middleware.append(Middleware(StrictTransport))
+    # HSTS only when the public address is https (a browser would pin plain http otherwise).
+    middleware.append(Middleware(SecurityHeaders,
+                                 extra=[(b"strict-transport-security", HSTS)] if srv.secure
+                                 else []))
     middleware += [Middleware(RequestLimit, limits=srv.limits),
                    Middleware(GZipMiddleware, minimum_size=500)]
     app = Starlette(routes=ROUTES, middleware=middleware, lifespan=lifespan,
