@@ -7,6 +7,7 @@ page again with the message next to the field, in the phone's language.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Callable
 from typing import Any
@@ -159,6 +160,7 @@ async def _device_post(request: Request, kind: str | None = None
         try:
             srv.limits.refuse_early(kind, device.id)
         except TooFast as exc:  # answered as cheaply as a page can be: no form, no template
+            await asyncio.sleep(srv.throttle_seconds)  # and not at once: a script waits too
             raise Throttled(exc, device.lang, request.path_params["code"]) from None
     form = await read_form(request)
     code = srv.read.code()

@@ -26,6 +26,10 @@ class Server:
     clock: Clock
     synchronous: str = "FULL"
     live_seconds: float = 300.0
+    #: How long a post refused again, from a sender that did not wait, is held before its
+    #: answer (no CPU: a sleep). A script that posts as fast as it is answered is slowed to
+    #: about one post a second per connection; a person never meets it.
+    throttle_seconds: float = 1.0
     reader: Reader | None = None
     writer: Writer | None = None
     hub: Hub | None = None

@@ -9,6 +9,7 @@ still there, and costs no job in the single writer and no row in the file.
 from __future__ import annotations
 
 import re
+import time
 from typing import Any
 
 import pytest
@@ -123,6 +124,7 @@ def test_a_flood_of_ballots_is_refused_before_the_writer_and_keeps_the_marks(
     assert re.search(rf'name="m\.{c}"><option selected>0</option>', html)
     # A script that keeps posting without waiting gets the short page: no form drawn for it.
     form = {"csrf": phone.field("csrf"), "phase": "aanestys", f"m.{a}": "1"}
+    srv.throttle_seconds = 0  # its held answer is the next test's; here, fifty of them
     for n in range(50):
         again = phone.request("POST", f"/j/{hall.code}/vote", data={**form, "k": f"s-{n}"})
         assert again.status_code == 429 and "Odota 5 s" in again.text
@@ -202,9 +204,12 @@ def test_a_phone_that_keeps_posting_is_answered_before_its_body_is_read(hall: Ha
         hall.clock.advance(seconds=1)
         assert phone.post("vote", {f"m.{a}": str(n % 3 + 1)}).status_code == 303
     assert phone.post("vote", {f"m.{a}": "1"}).status_code == 429  # the first refusal
+    started = time.monotonic()
     garbage = phone.request("POST", f"/j/{hall.code}/vote", content=b"%ff%fe&&&=" * 3000,
                             headers={"content-type": "application/x-www-form-urlencoded"})
     assert garbage.status_code == 429 and "Odota" in garbage.text
+    # held before its answer: a script posting as fast as it is answered is slowed down
+    assert time.monotonic() - started >= server_of(hall).throttle_seconds == 1.0
     hall.clock.advance(seconds=10)  # waited: the same garbage is now read, and refused as such
     garbage = phone.request("POST", f"/j/{hall.code}/vote", content=b"%ff%fe&&&=" * 3000,
                             headers={"content-type": "application/x-www-form-urlencoded"})
