@@ -60,9 +60,11 @@ NOTE = Style(size=9, leading=12, color=MUTED, space_after=4)
 
 # Handouts: large type, read from a distance.
 POSTER_TITLE = Style(size=30, leading=36, bold=True, color=ACCENT, align="center")
-POSTER_LEAD = Style(size=20, leading=25, bold=True, align="center", space_after=6)
+POSTER_LEAD = Style(size=22, leading=27, bold=True, align="center", space_after=6)
 POSTER_URL = Style(size=17, leading=21, bold=True, align="center")
-POSTER_STEP = Style(size=15, leading=19.5)
+POSTER_CODE = Style(size=26, leading=32, bold=True, align="center")
+POSTER_STEP = Style(size=20, leading=25)      # readable from 2 m
+POSTER_NOTE = Style(size=16, leading=20, align="center")
 POSTER_SMALL = Style(size=12, leading=15, color=MUTED, align="center")
 CARD_THEME = Style(size=34, leading=40, bold=True, color=ACCENT, align="center")
 CARD_QUESTION = Style(size=19, leading=24, align="center")
