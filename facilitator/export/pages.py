@@ -49,10 +49,12 @@ class Meta:
 class _NumberedCanvas(Canvas):
     """Keeps pages until the end so the footer can say how many there are."""
 
-    def __init__(self, *args, meta: Meta, numbered: bool = True, **kwargs) -> None:
+    def __init__(self, *args, meta: Meta, numbered: bool = True,
+                 overlay: Callable[[Canvas, int, int], None] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._meta = meta
         self._numbered = numbered
+        self._overlay = overlay
         self._pages: list[dict] = []
 
     def showPage(self) -> None:
@@ -65,6 +67,8 @@ class _NumberedCanvas(Canvas):
             self.__dict__.update(state)
             if self._numbered:
                 _furniture(self, self._meta, n, total)
+            if self._overlay is not None:
+                self._overlay(self, n, total)
             super().showPage()
         super().save()
 
@@ -96,9 +100,12 @@ def _furniture(canv: Canvas, meta: Meta, page: int, total: int) -> None:
 
 
 def build(path: Path, story: list[Flowable], meta: Meta, *, pagesize: tuple[float, float] = PAGE,
-          numbered: bool = True, margins: tuple[float, float, float, float] | None = None
-          ) -> Path:
-    """Write the story to `path` (atomically) with the shared page furniture."""
+          numbered: bool = True, margins: tuple[float, float, float, float] | None = None,
+          overlay: Callable[[Canvas, int, int], None] | None = None) -> Path:
+    """Write the story to `path` (atomically) with the shared page furniture.
+
+    `overlay(canvas, page, pages)` draws on each page once the page count is known.
+    """
     fonts.register()
     left, right, top, bottom = margins or (MARGIN_X, MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM)
     with replacing(path) as tmp:
@@ -111,7 +118,7 @@ def build(path: Path, story: list[Flowable], meta: Meta, *, pagesize: tuple[floa
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         doc.build(story, canvasmaker=functools.partial(_NumberedCanvas, meta=meta,
-                                                        numbered=numbered))
+                                                        numbered=numbered, overlay=overlay))
     return path
 
 

@@ -72,5 +72,11 @@ CARD_SMALL = Style(size=11, leading=14, color=MUTED)
 RULES_TITLE = Style(size=34, leading=40, bold=True, color=ACCENT, align="center")
 RULES_ITEM = Style(size=40, leading=52)   # shrunk until every rule fits the card
 
+# Paper ballots: read by an 80-year-old at arm's length.
+BALLOT_IDEA = Style(size=12, leading=15.5, space_after=0)
+BALLOT_NUMBER = BALLOT_IDEA.but(bold=True, size=13)
+BALLOT_RULES = Style(size=12.5, leading=16.5, bold=True, space_after=4)
+BALLOT_TURN = Style(size=13, leading=16, bold=True, align="end")
+
 CELL_PAD_X = 1.6 * mm
 CELL_PAD_Y = 1.3 * mm
