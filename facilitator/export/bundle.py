@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from facilitator import qr
 from facilitator.export import (
     data,
+    insight_slips,
     minutes,
     paper_ballots,
     poster,
@@ -114,7 +115,8 @@ def export_all(ws: Workshop, out_dir: Path, *, progress: Progress | None = None)
 def export_handouts(ws: Workshop, out_dir: Path, *, base_url: str,
                     wifi_ssid: str | None = None, wifi_password: str | None = None,
                     progress: Progress | None = None) -> list[Path]:
-    """Join poster, table cards, paper ballots (if the template votes), rules card (if any)."""
+    """Join poster, table cards, paper ballots (if the template votes), rules card (if any),
+    insight slips (if a round asks for insights)."""
     out_dir = Path(out_dir)
     url = qr.join_url(base_url, ws.join_code)
     steps: list[tuple[str, Callable[[], Path | None]]] = [
@@ -131,4 +133,8 @@ def export_handouts(ws: Workshop, out_dir: Path, *, base_url: str,
     if ws.template.rules is not None:
         steps.append((file_name(ws, "rules"), lambda: rules_card.write_rules_card(
             ws, out_dir / file_name(ws, "rules"))))
+    if insight_slips.slip_questions(ws):
+        # Erätauko: insights on paper, typed in later with `facilitator insight`.
+        steps.append((file_name(ws, "slips"), lambda: insight_slips.write_insight_slips(
+            ws, out_dir / file_name(ws, "slips"))))
     return _run(steps, progress)

@@ -78,5 +78,11 @@ BALLOT_NUMBER = BALLOT_IDEA.but(bold=True, size=13)
 BALLOT_RULES = Style(size=12.5, leading=16.5, bold=True, space_after=4)
 BALLOT_TURN = Style(size=13, leading=16, bold=True, align="end")
 
+# Insight slips: the closing round's question in big type, lines to write on.
+SLIP_KICKER = Style(size=11, leading=14, bold=True, color=ACCENT, space_after=2)
+SLIP_QUESTION = Style(size=20, leading=25, bold=True)
+SLIP_SMALL = Style(size=8.5, leading=11, color=MUTED)
+WRITING_LINE = MUTED   # >= 3:1 on white: the lines show where to write
+
 CELL_PAD_X = 1.6 * mm
 CELL_PAD_Y = 1.3 * mm
