@@ -28,6 +28,22 @@ HEAD_BG = colors.HexColor("#e3eaf3")
 TIE = colors.HexColor("#8a5200")   # >= 4.5:1 as text on every background used
 GOOD = colors.HexColor("#1e6b37")
 WHITE = colors.white
+BLACK = colors.black    # QR modules
+
+#: Every colour pair the printed documents use, foreground on background. The tests
+#: compute each pair's WCAG contrast (text >= 4.5:1, graphics >= 3:1) and check that
+#: every colour a handout PDF draws with is one of these. typst/style.typ holds the same
+#: values for the published documents (a test keeps the two equal).
+TEXT_ON = (
+    *((fg, bg) for fg in (INK, MUTED, ACCENT, TIE, GOOD) for bg in (WHITE, ZEBRA, HEAD_BG)),
+    (WHITE, ACCENT),    # a step's number in its circle
+)
+GRAPHICS_ON = (
+    *((fg, bg) for fg in (INK, MUTED, ACCENT, ACCENT_LIGHT) for bg in (WHITE, ZEBRA, HEAD_BG)),
+    (BLACK, WHITE),     # QR codes
+)
+#: Fills and hairlines that carry no meaning alone (row shading, table rules, box edges).
+DECORATIVE = (RULE, ZEBRA, HEAD_BG, WHITE)
 
 
 @dataclass(frozen=True)

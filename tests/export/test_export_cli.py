@@ -134,3 +134,15 @@ def test_no_progress_bar_in_a_pipe(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.stderr", io.StringIO())
     with progress_bar("x") as update:
         assert update is None
+
+
+def test_eratauko_handouts_include_the_insight_slips(tmp_path: Path) -> None:
+    made = run(tmp_path, "new", "eratauko", "--title", "Dialogi")
+    assert made.exit_code == 0, made.output
+    session = Path(made.output.strip().splitlines()[-1]).stem
+    result = run(tmp_path, "handouts", session, "--url", "http://10.1.2.3:8000")
+    assert result.exit_code == 0, result.output
+    slips = tmp_path / "exports" / session / f"{session}-oivalluslaput.pdf"
+    assert str(slips) in result.output.splitlines()
+    text = text_of(slips)
+    assert "Mikä oli tärkein oivallus" in text and "facilitator insight" in text
