@@ -144,4 +144,5 @@ def write_ballots(ws: Workshop, path: Path) -> Path:
         out.append(_BallotEnd(ends))
     kind = "pdf.ballot.kind" if ws.template.has_votes else "pdf.ballot.feedback_kind"
     return build(path, out, doc.meta(doc.tr(kind)),
-                 margins=(MARGIN_X, MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM + TURN_BAND), overlay=_turn_over(doc.tr("pdf.ballot.turn_over"), ends))
+                 margins=(MARGIN_X, MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM + TURN_BAND),
+                 overlay=_turn_over(doc.tr("pdf.ballot.turn_over"), ends))

@@ -224,7 +224,7 @@ def _draw(c: Canvas, p: PosterText) -> None:
     sub_style = shrink_to_line(p.subtitle, POSTER_SMALL, width, 9)
     qr_size = qr_total(p.url)
     column = _WifiColumn(p.wifi, width - qr_size - 0.5 * cm, qr_size) if p.wifi else None
-    code_row = max(qr_size, column.height + GAP if column else 0.0)
+    code_row = max(qr_size, column.height + 2 * GAP if column else 0.0)
     steps_h = [max(MARK, _height(s, POSTER_STEP, step_w)) for s in p.steps]
     parts = [  # everything but the title; a gap follows each
         _height(p.subtitle, sub_style, width) if p.subtitle else 0.0,
