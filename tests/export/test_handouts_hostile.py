@@ -62,3 +62,22 @@ def test_the_poster_title_is_as_typed(handouts: dict[str, str]) -> None:
     poster = _one(handouts, "juliste")
     for case in RICH:
         assert contains(poster, case.line), case.name
+
+
+def test_insight_slips_of_a_hostile_session(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The slips print the template's questions; the typed title only reaches the metadata,
+    as typed."""
+    import pikepdf
+
+    from facilitator.export.insight_slips import slip_questions, write_insight_slips
+
+    tmp = tmp_path_factory.mktemp("hostile-slips")
+    title = " ".join(c.line for c in RICH)[:200]
+    ws = Workshop.create(tmp / "e.db", template("eratauko"), title=title, clock=Clock())
+    path = write_insight_slips(ws, tmp / "slips.pdf")
+    assert path is not None
+    text = text_of(path)
+    assert all(contains(text, q) for _, q in slip_questions(ws))
+    with pikepdf.open(path) as pdf:
+        assert title in str(pdf.docinfo["/Title"])
+    ws.close()
