@@ -86,7 +86,10 @@ class ModerationScreen(FacilitatorScreen[None]):
                           fit(self._status(idea), widths[4]), key=str(idea.id))
         move_to_key(table, None if keep is None else str(keep))
         self._show_duplicates()
-        self._show_detail()
+        if self.query_one("#duplicates", DataTable).has_focus:
+            self._show_pair()
+        else:
+            self._show_detail()
 
     # -- the pairs that look alike -----------------------------------------------------
     def _show_duplicates(self) -> None:
@@ -151,6 +154,16 @@ class ModerationScreen(FacilitatorScreen[None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "ideas":
             self._show_detail()
+        else:
+            self._show_pair()
+
+    def _show_pair(self) -> None:
+        """Both ideas of the highlighted pair, whole (the row is cut to the width)."""
+        pair = self.selected_pair()
+        if pair is None:
+            return
+        a, b = self.ideas[pair.earlier], self.ideas[pair.later]
+        self.query_one("#idea-detail", Static).update(f"#{a.id} {a.text}\n#{b.id} {b.text}")
 
     def _show_detail(self) -> None:
         idea, tr = self.selected(), self.tr
