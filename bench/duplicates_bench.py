@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from facilitator.core import duplicates  # noqa: E402
-from facilitator.core.duplicates import THRESHOLD, DuplicateIndex, Idea, similarity  # noqa: E402
+from facilitator.core import duplicates
+from facilitator.core.duplicates import THRESHOLD, DuplicateIndex, Idea, similarity
 
 PAIRS = Path(__file__).parent / "duplicates" / "pairs.tsv"
 

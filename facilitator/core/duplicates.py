@@ -189,7 +189,7 @@ SWAP_PENALTY = 0.12
 def _combine(ca: float, cb: float, swapped: bool) -> float:
     """Two coverages into one score: the less covered idea counts most."""
     low, high = (ca, cb) if ca <= cb else (cb, ca)
-    return 0.7 * low + 0.3 * high - (SWAP_PENALTY if swapped else 0.0)
+    return max(0.0, 0.7 * low + 0.3 * high - (SWAP_PENALTY if swapped else 0.0))
 
 
 def similarity(text_a: str, text_b: str, lang: str = "fi") -> float:

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from facilitator.core.clock import iso
-from facilitator.core.duplicates import DuplicateIndex, Idea, Suggestion
 from facilitator.core.limits import IDEA_MAX_CHARS, IDEAS_PER_MINUTE, clean_text
 from facilitator.core.receipts import PhoneGate, Submitted, submit_once
 from facilitator.errors import Closed, InvalidInput, NotFound, TooMany
@@ -17,6 +16,7 @@ __all__ = ["IdeaDesk", "Submitted", "resolve_in"]
 from facilitator.store.records import IdeaRow, ThemeRow
 
 if TYPE_CHECKING:
+    from facilitator.core.duplicates import DuplicateIndex, Suggestion
     from facilitator.core.workshop import PhaseState, Workshop
 
 MAX_COST_CENTS = 100_000_000_000
@@ -165,6 +165,10 @@ class IdeaDesk:
         costs one comparison per new idea, not every pair again. `ideas`: the rows the
         caller has just read (their visible ones count), else they are read here.
         """
+        # Here, not at the top: the participant server imports this module and never needs
+        # the stemmers (suggestions are the TUI's work, off the phones' path).
+        from facilitator.core.duplicates import Idea
+
         rows = self.visible() if ideas is None else [i for i in ideas if i.visible]
         index.sync(Idea(i.id, i.text, i.theme_id) for i in rows)
         return index.suggestions(self.ws.store.not_duplicates())

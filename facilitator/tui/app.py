@@ -16,8 +16,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from facilitator.core.clock import Clock, utcnow
-from facilitator.core.process import Process
 from facilitator.core.duplicates import DuplicateIndex
+from facilitator.core.process import Process
 from facilitator.core.workshop import Workshop
 from facilitator.errors import FacilitatorError, StoreError
 from facilitator.i18n import Translator
