@@ -47,9 +47,16 @@ async def test_a_look_alike_is_suggested_merged_with_j_and_dismissed_with_x(
         await wait_for(pilot, lambda: len(screen.suggestions) == 2)
         assert ws.ideas.get(twin).status == "visible"  # suggested, never merged by itself
 
-        # x on the highlighted pair (the first): not the same, remembered in the file.
-        assert screen.selected_pair() is not None
+        # Tab to the pairs: the detail pane shows the highlighted pair's two ideas whole.
+        await pilot.press("tab")
+        assert screen.query_one("#duplicates").has_focus
         first = screen.selected_pair()
+        assert first is not None
+        detail = shown(screen.query_one("#idea-detail"))
+        assert f"#{first.earlier} {ws.ideas.get(first.earlier).text}" in detail
+        assert f"#{first.later} {ws.ideas.get(first.later).text}" in detail
+
+        # x on the highlighted pair (the first): not the same, remembered in the file.
         await pilot.press("x")
         await wait_for(pilot, lambda: len(screen.suggestions) == 1)
         assert first is not None and first.pair not in [s.pair for s in screen.suggestions]

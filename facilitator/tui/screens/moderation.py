@@ -152,10 +152,19 @@ class ModerationScreen(FacilitatorScreen[None]):
         return self.ideas.get(idea_id) if idea_id is not None else None
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table.id == "ideas":
+        # The detail pane follows the list that has the focus (both move when refilled).
+        pairs = self.query_one("#duplicates", DataTable)
+        if event.data_table is pairs:
+            if pairs.has_focus:
+                self._show_pair()
+        elif not pairs.has_focus:
             self._show_detail()
-        else:
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget.id == "duplicates":
             self._show_pair()
+        elif event.widget.id == "ideas":
+            self._show_detail()
 
     def _show_pair(self) -> None:
         """Both ideas of the highlighted pair, whole (the row is cut to the width)."""
