@@ -148,5 +148,24 @@ def test_every_earlier_version_opens_and_keeps_its_data(tmp_path: Path, version:
     again.close()
 
 
+def test_a_version_3_file_gets_the_not_duplicates_table(tmp_path: Path,
+                                                       clock: FakeClock) -> None:
+    """Schema v4: a file of the previous version opens; "not the same" is remembered in it."""
+    path = tmp_path / "v3.db"
+    _file_at_version(path, 3)
+    ws = Workshop.open(path, clock)
+    assert ws.store.schema_version() >= 4
+    old = ws.ideas.all()[0].id
+    new = ws.ideas.submit("Skeittiramppi urheilukentälle", theme="nuoret", source="paper").id
+    assert ws.store.not_duplicates() == set()
+    ws.ideas.not_the_same(new, old)
+    ws.ideas.not_the_same(old, new)  # again, either way round: one pair
+    ws.close()
+    with Store.open(path) as again:
+        assert again.not_duplicates() == {(old, new)}
+        assert [e.data for e in again.events(["ideas_not_duplicates"])] == [
+            {"ideas": [old, new]}, {"ideas": [old, new]}]
+
+
 def test_there_is_an_earlier_version_to_migrate_from() -> None:
     assert SCHEMA_VERSION >= 2, "the migration test above must have something to open"

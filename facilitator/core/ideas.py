@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from facilitator.core.clock import iso
@@ -15,6 +16,7 @@ __all__ = ["IdeaDesk", "Submitted", "resolve_in"]
 from facilitator.store.records import IdeaRow, ThemeRow
 
 if TYPE_CHECKING:
+    from facilitator.core.duplicates import DuplicateIndex, Suggestion
     from facilitator.core.workshop import PhaseState, Workshop
 
 MAX_COST_CENTS = 100_000_000_000
@@ -152,6 +154,33 @@ class IdeaDesk:
             self.ws.store.set_idea_status(idea_id, IdeaStatus.VISIBLE)
             self.ws.log("idea_restored", idea=idea_id, was=idea.status)
         return self.get(idea_id)
+
+    # -- likely duplicates (suggested to the facilitator, never merged by themselves) ----------
+    def duplicates(self, index: DuplicateIndex, ideas: Iterable[IdeaRow] | None = None
+                   ) -> list[Suggestion]:
+        """The visible ideas' likely duplicates, minus the pairs said to be not the same.
+
+        `index` is the caller's cache: it is brought up to date with the ideas as they are
+        now (new and edited ones compared, hidden and merged ones dropped), so a refresh
+        costs one comparison per new idea, not every pair again. `ideas`: the rows the
+        caller has just read (their visible ones count), else they are read here.
+        """
+        # Here, not at the top: the participant server imports this module and never needs
+        # the stemmers (suggestions are the TUI's work, off the phones' path).
+        from facilitator.core.duplicates import Idea
+
+        rows = self.visible() if ideas is None else [i for i in ideas if i.visible]
+        index.sync(Idea(i.id, i.text, i.theme_id) for i in rows)
+        return index.suggestions(self.ws.store.not_duplicates())
+
+    def not_the_same(self, idea_id: int, other_id: int) -> None:
+        """The facilitator says two suggested ideas are different: never suggest the pair again."""
+        idea, other = self.get(idea_id), self.get(other_id)
+        if idea.id == other.id:
+            raise InvalidInput("error.merge_self")
+        with self.ws.store.write():
+            self.ws.store.add_not_duplicate(idea.id, other.id, self.ws.now())
+            self.ws.log("ideas_not_duplicates", ideas=sorted((idea.id, other.id)))
 
     def set_cost(self, idea_id: int, cost_cents: int | None) -> IdeaRow:
         self.get(idea_id)

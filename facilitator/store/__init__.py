@@ -195,6 +195,17 @@ class Store(SqliteFile):
     def set_idea_cost(self, idea_id: int, cost_cents: int | None) -> None:
         self._exec("UPDATE ideas SET cost_cents = ? WHERE id = ?", [cost_cents, idea_id])
 
+    # -- pairs the facilitator said are not duplicates ------------------------------------
+    def add_not_duplicate(self, idea_a: int, idea_b: int, at: str) -> None:
+        """Remember that two ideas are not the same (again is a no-op)."""
+        low, high = sorted((idea_a, idea_b))
+        self._exec("INSERT OR IGNORE INTO not_duplicates (idea_a, idea_b, created_at) "
+                   "VALUES (?,?,?)", [low, high, at])
+
+    def not_duplicates(self) -> set[tuple[int, int]]:
+        return {(r["idea_a"], r["idea_b"]) for r in
+                self._rows("SELECT idea_a, idea_b FROM not_duplicates")}
+
     # -- ballots -------------------------------------------------------------------
     def cast_ballot(self, *, phase_id: int, marks: dict[str, int], source: str, at: str,
                     device_id: int | None = None, idem_key: str | None = None) -> int:

@@ -155,5 +155,18 @@ V3 = [
         BEGIN UPDATE workshop SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id; END""",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2, V3]
+# Version 4: the facilitator's "not the same" on a suggested duplicate pair
+# (core/duplicates.py), so a dismissed pair is not suggested again after a restart.
+# The pair is kept in order (idea_a < idea_b); deleting either idea is not possible.
+V4 = [
+    """CREATE TABLE not_duplicates (
+        idea_a INTEGER NOT NULL REFERENCES ideas(id),
+        idea_b INTEGER NOT NULL REFERENCES ideas(id),
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (idea_a, idea_b),
+        CHECK (idea_a < idea_b)
+    )""",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V3, V4]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -16,6 +16,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from facilitator.core.clock import Clock, utcnow
+from facilitator.core.duplicates import DuplicateIndex
 from facilitator.core.process import Process
 from facilitator.core.workshop import Workshop
 from facilitator.errors import FacilitatorError, StoreError
@@ -62,6 +63,9 @@ class FacilitatorApp(App[None]):
         self.server_interval = server_interval
         self.initial_theme = theme
         self.ws: Workshop | None = None
+        #: The open workshop's ideas and their likely duplicates, kept between refreshes
+        #: (and between visits to the moderation screen): a new idea is one comparison each.
+        self.duplicates: DuplicateIndex = DuplicateIndex()
         #: The process whose register is being worked (its screen is open); no server child.
         self.proc: Process | None = None
         self.server: ServerSupervisor | None = None
@@ -113,6 +117,7 @@ class FacilitatorApp(App[None]):
             return False
         self.close_session()
         self.ws = ws
+        self.duplicates = DuplicateIndex(ws.info.lang)
         self.session_path = path
         self._data_version = ws.store.data_version()
         self.sub_title = ws.info.title

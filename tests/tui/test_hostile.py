@@ -138,6 +138,17 @@ def hostile_home(tmp_path: Path) -> Settings:
 
 
 TITLE_CASES = [BY_NAME["close-nothing"]]
+#: Cases typed in twice (from paper, in the same theme): the pairs that look alike list them.
+TWINS = ("bold-unclosed", "click-action", "html-link", "typst", "swedish", "arabic", "emoji",
+         "long-word", "newlines", "rtl-override")
+
+
+def _twins(ws: Any, ids: dict[str, int]) -> dict[int, Case]:
+    """Each of `TWINS` once more; the twin's id -> its case."""
+    keys = {t.id: t.key for t in ws.themes()}
+    return {ws.ideas.submit(BY_NAME[name].text, source="paper",
+                            theme=keys[ws.ideas.get(ids[name]).theme_id]).id: BY_NAME[name]
+            for name in TWINS}
 #: Theme names as one-line fields keep them, and the ideas, are what the boards show.
 ALL = CASES
 
@@ -147,6 +158,7 @@ async def test_every_screen_shows_hostile_text_as_typed(hostile_home: Settings, 
                                                        size: tuple[int, int]) -> None:
     wide = size == WIDE
     ws, ids = hostile_palvelupaja(hostile_home, clock)
+    twins = _twins(ws, ids)
     ws.close()
     seen: set[type[Screen[Any]]] = set()
 
@@ -190,6 +202,24 @@ async def test_every_screen_shows_hostile_text_as_typed(hostile_home: Settings, 
             await tour.at(dialog, [CASES[-1]] if dialog is TextPrompt else ALL if key == "y"
                           else (), narrow=[CASES[-1]] if dialog is TextPrompt else ())
             await tour.back_to(ModerationScreen)
+        # The pairs that look alike: every twin is suggested with its original; each pair
+        # under the cursor shows both texts whole; x and j act on them and nothing breaks.
+        pairs = moderation.query_one("#duplicates")
+        assert {s.later for s in moderation.suggestions} >= set(twins)
+        pairs.focus()
+        for row in range(pairs.row_count):
+            pairs.move_cursor(row=row)
+            pair = moderation.selected_pair()
+            assert pair is not None
+            cases = [twins[pair.later]] if pair.later in twins else []
+            await tour.at(ModerationScreen, cases, narrow=cases)
+        pairs.move_cursor(row=0)
+        before = len(moderation.suggestions)
+        await tour.press("x")
+        await tour.at(ModerationScreen)
+        await tour.press("j")
+        await tour.at(ModerationScreen, ALL if wide else ())
+        assert len(moderation.suggestions) == before - 2
         await tour.back_to(RunScreen)
 
         await tour.press("i")

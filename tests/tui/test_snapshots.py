@@ -72,6 +72,8 @@ def test_moderation(snap_compare: Any, home: Settings, clock: Any) -> None:
     ws.ideas.merge(ids["Iltabussi kaupunkiin viikonloppuisin"],
                    ids["Nuorisotila koulun tyhjään luokkaan"])
     ws.ideas.hide(ids["Skeittiramppi urheilukentälle"], "kaksoiskappale")
+    # A look-alike from paper: the pane of pairs that look alike appears under the table.
+    ws.ideas.submit("Kesätori satamaan lauantaisin", theme="elinvoima", source="paper")
     assert snap_compare(make_app(home, clock, ws.path), press=["m"], terminal_size=SMALL)
 
 

@@ -1,4 +1,9 @@
-"""Moderation: edit (the original is kept), merge duplicates, hide with a reason, cost, theme."""
+"""Moderation: edit (the original is kept), merge duplicates, hide with a reason, cost, theme.
+
+Below the ideas, the pairs that look alike (core/duplicates.py) wait for the facilitator:
+`j` merges the newer idea of the highlighted pair into the older, `x` says they are not the
+same (remembered in the session file). Nothing is merged without that key.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Footer
 
+from facilitator.core.duplicates import Suggestion
 from facilitator.core.limits import parse_money
 from facilitator.errors import FacilitatorError
 from facilitator.kinds import IdeaStatus
@@ -28,24 +34,30 @@ class ModerationScreen(FacilitatorScreen[None]):
         Binding("t", "move", "tui.key.move"),
         Binding("c", "cost", "tui.key.cost"),
         Binding("a", "add", "tui.key.add_idea"),
+        # Shown in the suggestions' own title line: the footer has no room left at 80 columns.
+        Binding("j", "merge_suggested", "tui.key.merge_suggested", show=False),
+        Binding("x", "not_same", "tui.key.not_same", show=False),
         Binding("escape", "back", "tui.key.back"),
     ]
 
     def __init__(self) -> None:
         super().__init__(id="moderation")
         self.ideas: dict[int, IdeaRow] = {}
+        self.suggestions: list[Suggestion] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="moderation-body"):
             yield Label(self.tr("tui.moderation.title"), classes="screen-title")
             yield Static(self.tr("tui.moderation.help"), classes="screen-help")
             yield DataTable(id="ideas", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="duplicates-title")
+            yield DataTable(id="duplicates", cursor_type="row", show_header=False)
             yield Static("", id="idea-detail")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.refresh_data()
-        self.query_one(DataTable).focus()
+        self.query_one("#ideas", DataTable).focus()
 
     def on_resize(self, event: events.Resize) -> None:
         self.refresh_data()
@@ -53,7 +65,7 @@ class ModerationScreen(FacilitatorScreen[None]):
     # -- the table -----------------------------------------------------------------
     def refresh_data(self) -> None:
         ws, tr = self.ws, self.tr
-        table = self.query_one(DataTable)
+        table = self.query_one("#ideas", DataTable)
         keep = self.selected_id()
         themes: dict[int | None, str] = {t.id: tr.text(t.title) for t in ws.themes()}
         votes: dict[int, int] = {}
@@ -73,7 +85,55 @@ class ModerationScreen(FacilitatorScreen[None]):
                           fit(text, widths[2]), str(votes.get(idea.id, "")),
                           fit(self._status(idea), widths[4]), key=str(idea.id))
         move_to_key(table, None if keep is None else str(keep))
-        self._show_detail()
+        self._show_duplicates()
+        if self.query_one("#duplicates", DataTable).has_focus:
+            self._show_pair()
+        else:
+            self._show_detail()
+
+    # -- the pairs that look alike -----------------------------------------------------
+    def _show_duplicates(self) -> None:
+        tr = self.tr
+        table = self.query_one("#duplicates", DataTable)
+        keep = cursor_key(table)
+        self.suggestions = self.ws.ideas.duplicates(self.fapp.duplicates, self.ideas.values())
+        title = self.query_one("#duplicates-title", Static)
+        title.update(tr("tui.duplicates.title", count=len(self.suggestions)))
+        shown = bool(self.suggestions)
+        title.display = table.display = shown
+        (width,) = reset_columns(table, [("", 0)], self.size.width or 80)
+        for s in self.suggestions:
+            a, b = self.ideas[s.earlier], self.ideas[s.later]
+            text = tr("tui.duplicates.pair", earlier=a.id, later=b.id, earlier_text=a.text,
+                      later_text=b.text)
+            if not s.same_theme:
+                text += " " + tr("tui.duplicates.other_theme")
+            table.add_row(fit(text, width), key=f"{s.earlier}-{s.later}")
+        move_to_key(table, keep)
+        if not shown and table.has_focus:
+            self.query_one("#ideas", DataTable).focus()
+
+    def selected_pair(self) -> Suggestion | None:
+        """The highlighted suggestion (the first one until another is chosen)."""
+        key = cursor_key(self.query_one("#duplicates", DataTable))
+        return next((s for s in self.suggestions if f"{s.earlier}-{s.later}" == key), None)
+
+    def action_merge_suggested(self) -> None:
+        pair, tr = self.selected_pair(), self.tr
+        if pair is None:
+            self.notify(tr("tui.duplicates.none_selected"), timeout=4)
+            return
+        self.attempt(self.ws.ideas.merge, pair.later, pair.earlier,
+                     done=tr("tui.moderation.merged", idea=pair.later, into=pair.earlier))
+
+    def action_not_same(self) -> None:
+        pair, tr = self.selected_pair(), self.tr
+        if pair is None:
+            self.notify(tr("tui.duplicates.none_selected"), timeout=4)
+            return
+        self.attempt(self.ws.ideas.not_the_same, pair.earlier, pair.later,
+                     done=tr("tui.duplicates.dismissed", earlier=pair.earlier,
+                             later=pair.later))
 
     def _status(self, idea: IdeaRow) -> str:
         tr = self.tr
@@ -84,15 +144,35 @@ class ModerationScreen(FacilitatorScreen[None]):
         return tr(f"source.{idea.source}")
 
     def selected_id(self) -> int | None:
-        key = cursor_key(self.query_one(DataTable))
+        key = cursor_key(self.query_one("#ideas", DataTable))
         return int(key) if key else None
 
     def selected(self) -> IdeaRow | None:
         idea_id = self.selected_id()
         return self.ideas.get(idea_id) if idea_id is not None else None
 
-    def on_data_table_row_highlighted(self) -> None:
-        self._show_detail()
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        # The detail pane follows the list that has the focus (both move when refilled).
+        pairs = self.query_one("#duplicates", DataTable)
+        if event.data_table is pairs:
+            if pairs.has_focus:
+                self._show_pair()
+        elif not pairs.has_focus:
+            self._show_detail()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget.id == "duplicates":
+            self._show_pair()
+        elif event.widget.id == "ideas":
+            self._show_detail()
+
+    def _show_pair(self) -> None:
+        """Both ideas of the highlighted pair, whole (the row is cut to the width)."""
+        pair = self.selected_pair()
+        if pair is None:
+            return
+        a, b = self.ideas[pair.earlier], self.ideas[pair.later]
+        self.query_one("#idea-detail", Static).update(f"#{a.id} {a.text}\n#{b.id} {b.text}")
 
     def _show_detail(self) -> None:
         idea, tr = self.selected(), self.tr
