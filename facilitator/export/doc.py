@@ -17,7 +17,8 @@ from facilitator.export.blocks import Block
 from facilitator.export.styles import CELL_NUM, Style
 from facilitator.export.text import Text
 from facilitator.i18n import Translator
-from facilitator.kinds import PhaseKind, VoteMethod
+from facilitator.kinds import IdeaStatus, PhaseKind, VoteMethod
+from facilitator.store.records import IdeaRow
 
 if TYPE_CHECKING:
     from facilitator.core.workshop import Workshop
@@ -29,10 +30,20 @@ class Doc:
 
     ws: Workshop
     tr: Translator
+    #: For publishing: a hidden idea's text is left out (its number and count stay).
+    leave_out_hidden: bool = False
 
     @classmethod
-    def of(cls, ws: Workshop) -> Doc:
-        return cls(ws, Translator(ws.info.lang))
+    def of(cls, ws: Workshop, *, leave_out_hidden: bool = False) -> Doc:
+        return cls(ws, Translator(ws.info.lang), leave_out_hidden)
+
+    def idea_text(self, idea: IdeaRow | None) -> str:
+        """An idea's text as this document prints it: left out when hidden and publishing."""
+        if idea is None:
+            return ""
+        if self.leave_out_hidden and idea.status == IdeaStatus.HIDDEN:
+            return self.tr("pdf.idea.text_left_out")
+        return idea.text
 
     @property
     def dialogue(self) -> bool:

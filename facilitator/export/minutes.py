@@ -85,6 +85,9 @@ def ideas(doc: Doc) -> list[Block]:
     out: list[Block] = [blocks.heading(tr("pdf.minutes.ideas")),
                         blocks.para(tr("pdf.minutes.idea_counts", total=len(everything),
                                        **counts, **sources))]
+    if doc.leave_out_hidden and counts[IdeaStatus.HIDDEN]:
+        out.append(blocks.para(tr("pdf.minutes.hidden_left_out", n=counts[IdeaStatus.HIDDEN]),
+                               "note"))
     if not everything:
         return out
     by_theme: dict[int | None, list[IdeaRow]] = {t.id: [] for t in ws.themes()}
@@ -98,10 +101,14 @@ def ideas(doc: Doc) -> list[Block]:
             continue
         rows: list[list[Cell]] = []
         for idea in rows_of:
-            original = tr("pdf.idea.original", text=idea.original_text) if idea.edited else None
+            left_out = doc.idea_text(idea) != idea.text
+            original = (tr("pdf.idea.original", text=idea.original_text)
+                        if idea.edited and not left_out else None)
             muted = "muted" if idea.status != IdeaStatus.VISIBLE else None
             rows.append([blocks.cell(f"#{idea.id}", bold=True),
-                         blocks.cell(idea.text, sub=original), tr(f"source.{idea.source}"),
+                         blocks.cell(doc.idea_text(idea), sub=original,
+                                     tone="muted" if left_out else None),
+                         tr(f"source.{idea.source}"),
                          blocks.cell(_status(idea, doc), tone=muted)])
         title = titles.get(theme_id, tr("pdf.no_theme")) if theme_id is not None else tr(
             "pdf.no_theme")
@@ -193,7 +200,7 @@ def decisions(doc: Doc) -> list[Block]:
     rows: list[list[Cell]] = []
     for d in rows_of:
         idea = ideas_by_id.get(d.idea_id)
-        rows.append([f"#{d.idea_id} {idea.text if idea else ''}", d.owner or "–",
+        rows.append([f"#{d.idea_id} {doc.idea_text(idea)}", d.owner or "–",
                      d.next_step or "–", tr.date(d.due) if d.due else "–",
                      tr(f"outcome.{d.outcome}")])
     # owners are long Finnish compounds: their column is wide
@@ -239,9 +246,12 @@ def notes(doc: Doc) -> list[Block]:
     return out
 
 
-def _event_text(kind: str, data: dict, doc: Doc) -> str:
+def _event_text(kind: str, data: dict, doc: Doc, hidden: set[int]) -> str:
     tr = doc.tr
     params = {k: v for k, v in data.items() if isinstance(v, str | int | float)}
+    if data.get("idea") in hidden:   # publishing: no trace of a hidden idea's words
+        params.update({k: tr("pdf.idea.text_left_out") for k in ("before", "after", "text")
+                       if k in params})
     if kind == "idea_cost":
         cents = data.get("cost_cents")
         params["cost"] = tr.money(cents) if isinstance(cents, int) else "–"
@@ -263,15 +273,18 @@ def log(doc: Doc) -> list[Block]:
     events = ws.store.events(LOGGED)
     if not events:
         return []
-    rows: list[list[Cell]] = [[tr.datetime(e.at), _event_text(e.kind, e.data, doc)]
+    hidden = ({i.id for i in ws.ideas.all() if i.status == IdeaStatus.HIDDEN}
+              if doc.leave_out_hidden else set())
+    rows: list[list[Cell]] = [[tr.datetime(e.at), _event_text(e.kind, e.data, doc, hidden)]
                               for e in events]
     return [blocks.appendix(), blocks.heading(tr("pdf.minutes.log")),
             blocks.para(tr("pdf.minutes.log_note"), "note"),
             blocks.table([tr("pdf.col.time"), tr("pdf.col.action")], rows, [3.4, "fr"])]
 
 
-def document(ws: Workshop) -> dict[str, Any]:
-    doc = Doc.of(ws)
+def document(ws: Workshop, *, leave_out_hidden: bool = False) -> dict[str, Any]:
+    """The minutes as data for typst and Word; `leave_out_hidden` for the public copy."""
+    doc = Doc.of(ws, leave_out_hidden=leave_out_hidden)
     tr, info = doc.tr, ws.info
     body: list[Block] = []
     for part in (agenda, ideas, results, decisions, notes, what_next, log):
@@ -293,5 +306,6 @@ def document(ws: Workshop) -> dict[str, Any]:
     return doc.document(tr("pdf.minutes.kind"), facts, body)
 
 
-def write(ws: Workshop, path: Path) -> Path:
-    return typeset.write(path, "minutes", document(ws), ws.now())
+def write(ws: Workshop, path: Path, *, leave_out_hidden: bool = False) -> Path:
+    return typeset.write(path, "minutes", document(ws, leave_out_hidden=leave_out_hidden),
+                         ws.now())

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Input, ProgressBar
 from facilitator.core.workshop import Workshop
 from facilitator.errors import FacilitatorError
 from facilitator.tui.screens.base import FacilitatorScreen
-from facilitator.tui.widgets.literal import Button, Label, Static
+from facilitator.tui.widgets.literal import Button, Checkbox, Label, Static
 
 BUNDLE = "facilitator.export.bundle"
 
@@ -56,6 +56,8 @@ class ExportScreen(FacilitatorScreen[None]):
                 yield Button(tr("tui.export.results"), id="results", variant="primary")
                 yield Button(tr("tui.export.handouts"), id="handouts")
             yield Static(tr("tui.export.results_help"), classes="field-help")
+            yield Checkbox(tr("tui.export.leave_out_hidden"), id="leave-out-hidden")
+            yield Static(tr("tui.export.leave_out_hidden_help"), classes="field-help")
             yield Label(tr("tui.export.wifi_ssid"), classes="field-label")
             yield Input(id="wifi-ssid", placeholder=tr("tui.export.wifi_placeholder"))
             yield Label(tr("tui.export.wifi_password"), classes="field-label")
@@ -89,6 +91,8 @@ class ExportScreen(FacilitatorScreen[None]):
             return
         assert self.ws.path is not None
         kwargs: dict[str, object] = {}
+        if what == "export_all":
+            kwargs = {"leave_out_hidden": self.query_one("#leave-out-hidden", Checkbox).value}
         if what == "export_handouts":
             kwargs = {"base_url": self.fapp.base_url,
                       "wifi_ssid": self.query_one("#wifi-ssid", Input).value.strip() or None,
