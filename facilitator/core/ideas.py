@@ -127,6 +127,10 @@ class IdeaDesk:
         """The notes of further ideation by the idea they build on."""
         return build_ons.by_idea(self.ws)
 
+    def build_ons_of(self, device_id: int) -> list[BuildOnRow]:
+        """One phone's own notes of further ideation, oldest first."""
+        return self.ws.store.build_ons(device_id=device_id)
+
     def _theme(self, key: str | None, allowed: tuple[str, ...]) -> ThemeRow | None:
         themes = self.ws.themes()
         if not themes:
