@@ -112,6 +112,28 @@ class Doc:
                          "lang": lang, "region": region},
                 "page": page, "opening": opening, "body": body}
 
+    def build_ons(self) -> list[Block]:
+        """Further ideation: each idea that was built on, with its notes under it."""
+        tr = self.tr
+        notes = self.ws.ideas.build_ons()
+        if not notes:
+            return []
+        ideas = {i.id: i for i in self.ws.ideas.all()}
+        rows: list[list[blocks.Cell]] = []
+        for idea_id in sorted(notes, key=lambda i: (-len(notes[i]), i)):
+            idea = ideas.get(idea_id)
+            left_out = self.idea_text(idea) != (idea.text if idea else "")
+            lines = [tr("pdf.build_on.line", text=tr("pdf.idea.text_left_out") if left_out
+                        else n.text, source=tr(f"source.{n.source}")) for n in notes[idea_id]]
+            rows.append([blocks.cell(f"#{idea_id}", bold=True),
+                         blocks.cell(self.idea_text(idea), bold=True),
+                         "\n".join(lines)])
+        total = sum(len(v) for v in notes.values())
+        return [blocks.heading(tr("pdf.build_on.title")),
+                blocks.para(tr("pdf.build_on.intro", n=total, ideas=len(notes))),
+                blocks.table([tr("pdf.col.number"), tr("pdf.col.idea"),
+                              tr("pdf.build_on.col")], rows, [1.2, 5.5, "fr"])]
+
     def worked_time(self) -> str:
         """From the first phase's start to the end of the workshop."""
         started = next((p.row.started_at for p in self.ws.phases() if p.row.started_at), None)

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from facilitator.core.workshop import Workshop
 
 #: Facilitator actions worth a line in the minutes (phase changes are in the agenda).
-LOGGED = ("idea_added", "idea_edited", "idea_merged", "idea_hidden", "idea_restored",
+LOGGED = ("idea_added", "build_on_added", "idea_edited", "idea_merged", "idea_hidden", "idea_restored",
           "idea_moved", "idea_cost", "paper_ballot", "paper_ballot_removed", "paper_tally",
           "room_count", "paper_count", "reveal", "decision", "decision_removed")
 
@@ -260,7 +260,7 @@ def _event_text(kind: str, data: dict, doc: Doc, hidden: set[int]) -> str:
         params["marks"] = ", ".join(f"#{k}: {v}" for k, v in marks.items())
     if kind == "decision":
         params["outcome"] = tr(f"outcome.{data.get('outcome', '')}")
-    if kind == "idea_added":
+    if kind in ("idea_added", "build_on_added"):
         params["source"] = tr(f"source.{data.get('source', '')}")
     if kind == "idea_restored":
         params["was"] = tr(f"status.{data.get('was', '')}")
@@ -287,7 +287,7 @@ def document(ws: Workshop, *, leave_out_hidden: bool = False) -> dict[str, Any]:
     doc = Doc.of(ws, leave_out_hidden=leave_out_hidden)
     tr, info = doc.tr, ws.info
     body: list[Block] = []
-    for part in (agenda, ideas, results, decisions, notes, what_next, log):
+    for part in (agenda, ideas, results, Doc.build_ons, decisions, notes, what_next, log):
         body += part(doc)
     details = ws.records.details()
     facts = [(tr("pdf.detail.organiser"), details.get("organiser", "")),
