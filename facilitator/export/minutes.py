@@ -217,6 +217,8 @@ def what_next(doc: Doc) -> list[Block]:
             for key in ("next_meeting", "next_for_residents") if key in details]
     if rows:
         out.append(blocks.facts(rows))
+    if "approval" in details:   # approved already: how and when, instead of the blank line
+        return out + [blocks.facts([(tr("pdf.detail.approval"), details["approval"])])]
     return out + [blocks.para(tr("pdf.minutes.approval"))]
 
 
@@ -303,6 +305,11 @@ def document(ws: Workshop, *, leave_out_hidden: bool = False) -> dict[str, Any]:
         facts.append((tr("pdf.fact.collection"), tr("pdf.minutes.collection",
                                                    url=collection.public_url,
                                                    until=tr.date(collection.until))))
+    elif "collection" in details:   # typed in: a collection outside a process
+        until = details.get("collection_until")
+        facts.append((tr("pdf.fact.collection"),
+                      tr("pdf.minutes.collection", url=details["collection"],
+                         until=tr.date(until)) if until else details["collection"]))
     return doc.document(tr("pdf.minutes.kind"), facts, body)
 
 
