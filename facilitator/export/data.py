@@ -83,7 +83,8 @@ def csv_text(ws: Workshop, tr: Translator, *, leave_out_hidden: bool = False) ->
         left_out = leave_out_hidden and idea.status == IdeaStatus.HIDDEN
         row: list[object] = [
             idea.id, excel_text(themes.get(idea.theme_id, "")) if idea.theme_id else "",
-            tr("pdf.idea.text_left_out") if left_out else excel_text(idea.text), tr(f"source.{idea.source}"), tr(f"status.{idea.status}"),
+            tr("pdf.idea.text_left_out") if left_out else excel_text(idea.text),
+            tr(f"source.{idea.source}"), tr(f"status.{idea.status}"),
             idea.merged_into or "",
             item.rank if item else "", tr("csv.yes") if item and item.tied else "",
             item.phone if item else "", item.paper if item else "",

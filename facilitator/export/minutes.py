@@ -24,9 +24,9 @@ if TYPE_CHECKING:
     from facilitator.core.workshop import Workshop
 
 #: Facilitator actions worth a line in the minutes (phase changes are in the agenda).
-LOGGED = ("idea_added", "build_on_added", "idea_edited", "idea_merged", "idea_hidden", "idea_restored",
-          "idea_moved", "idea_cost", "paper_ballot", "paper_ballot_removed", "paper_tally",
-          "room_count", "paper_count", "reveal", "decision", "decision_removed")
+LOGGED = ("idea_added", "build_on_added", "idea_edited", "idea_merged", "idea_hidden",
+          "idea_restored", "idea_moved", "idea_cost", "paper_ballot", "paper_ballot_removed",
+          "paper_tally", "room_count", "paper_count", "reveal", "decision", "decision_removed")
 
 
 def _minutes_between(start: str | None, end: str | None) -> int | None:

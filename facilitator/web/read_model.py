@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from facilitator.core import voting
-from facilitator.core.build_ons import open_for_build_ons as build_ons_open
 from facilitator.core.ballots import PhaseResult
+from facilitator.core.build_ons import open_for_build_ons as build_ons_open
 from facilitator.core.clock import Clock
 from facilitator.core.workshop import PhaseState, Workshop
 from facilitator.store.records import (
