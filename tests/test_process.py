@@ -318,7 +318,7 @@ def _v2_file(path: Path) -> None:
 
 
 def test_a_v2_session_file_migrates_keeps_its_data_and_gets_an_id(tmp_path: Path) -> None:
-    assert SCHEMA_VERSION >= 3
+    assert SCHEMA_VERSION >= 3   # v3 gave every file its id
     _v2_file(tmp_path / "old.db")
     with Workshop.open(tmp_path / "old.db") as ws:
         assert ws.store.schema_version() == SCHEMA_VERSION

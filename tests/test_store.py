@@ -136,6 +136,9 @@ def test_every_earlier_version_opens_and_keeps_its_data(tmp_path: Path, version:
     assert ws.records.decisions()[0].owner == "Nuorisotoimi"
     # What later versions added works on the migrated file.
     ws.ideas.submit("Uusi idea", theme="nuoret", source="paper")
+    note = ws.ideas.submit("#1: talkoilla keväällä", source="paper")   # v4: builds on #1
+    assert note.builds_on == 1
+    assert [n.text for n in ws.ideas.build_ons()[1]] == ["talkoilla keväällä"]
     goto_kind(ws, "ideas")
     device = ws.participants.join("sv")[1]
     ws.ideas.submit("Ny idé", theme="nuoret", device_id=device.id, idem_key="retry-1")

@@ -32,14 +32,22 @@ def register(app: typer.Typer, tr: Translator) -> None:
         next_for_residents: Annotated[str | None, typer.Option(
             "--next-for-residents", help=tr("cli.opt.detail_next_for_residents"),
             show_default=False)] = None,
+        collection: Annotated[str | None, typer.Option(
+            "--collection", help=tr("cli.opt.detail_collection"), show_default=False)] = None,
+        collection_until: Annotated[str | None, typer.Option(
+            "--collection-until", help=tr("cli.opt.detail_collection_until"),
+            show_default=False)] = None,
+        approval: Annotated[str | None, typer.Option(
+            "--approval", help=tr("cli.opt.detail_approval"), show_default=False)] = None,
     ) -> None:
         e = env(ctx)
-        given = dict(zip(MINUTES_DETAILS, (organiser, writer, core_group, contact,
-                                           next_meeting, next_for_residents), strict=True))
+        values = {"organiser": organiser, "writer": writer, "core_group": core_group,
+                  "contact": contact, "next_meeting": next_meeting,
+                  "collection": collection, "collection_until": collection_until,
+                  "next_for_residents": next_for_residents, "approval": approval}
+        assert set(values) == set(MINUTES_DETAILS)
         with e.open(session) as ws:
-            with ws.store.write():  # all of them or none
-                for key, value in given.items():
-                    if value is not None:
-                        ws.records.set_detail(key, value)
-            for key, value in ws.records.details().items():
-                typer.echo(f"{e.tr(f'pdf.detail.{key}')}: {value}")
+            stored = ws.records.set_details({k: v for k, v in values.items() if v is not None})
+            for key in MINUTES_DETAILS:
+                if key in stored:
+                    typer.echo(f"{e.tr(f'pdf.detail.{key}')}: {stored[key]}")

@@ -53,6 +53,9 @@ def register(app: typer.Typer, tr: Translator) -> None:
         fmt: Annotated[str, typer.Option("--format", help=tr("cli.opt.export_format"))] = "all",
         output: Annotated[str | None, typer.Option(
             "--output", "-o", help=tr("cli.opt.output"), show_default=False)] = None,
+        leave_out_hidden: Annotated[bool, typer.Option(
+            "--piilotetut-pois", "--leave-out-hidden",
+            help=tr("cli.opt.leave_out_hidden"))] = False,
     ) -> None:
         # reportlab loads only when a command needs it: every other command starts faster.
         from facilitator.export.bundle import export_all, export_documents, export_word
@@ -61,6 +64,8 @@ def register(app: typer.Typer, tr: Translator) -> None:
         e = env(ctx)
         if fmt not in FORMATS:
             raise InvalidInput("cli.error.format", format=fmt, known=", ".join(FORMATS))
+        if leave_out_hidden and fmt == "json":  # the archive keeps everything
+            raise InvalidInput("cli.error.json_keeps_hidden")
         with e.open(session) as ws:
             assert ws.path is not None
             folder = e.settings.export_dir_for(ws.path)
@@ -73,12 +78,14 @@ def register(app: typer.Typer, tr: Translator) -> None:
                 written.append(write_json(ws, Path(output) if output else folder / f"{stem}.json"))
             elif fmt == "csv":
                 written.append(write_csv(ws, Path(output) if output else folder / f"{stem}.csv",
-                                         Translator(ws.info.lang)))
+                                         Translator(ws.info.lang),
+                                         leave_out_hidden=leave_out_hidden))
             else:
                 target = Path(output) if output else folder
                 make = {"all": export_all, "pdf": export_documents, "docx": export_word}[fmt]
                 with progress_bar(e.tr("cli.export.working")) as progress:
-                    written = make(ws, target, progress=progress)
+                    written = make(ws, target, progress=progress,
+                                   leave_out_hidden=leave_out_hidden)
                 if sys.stderr.isatty():
                     typer.echo(e.tr("cli.export.done"), err=True)
             for path in written:

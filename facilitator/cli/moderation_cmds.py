@@ -56,7 +56,10 @@ def register(app: typer.Typer, tr: Translator) -> None:
             cents = parse_money(cost) if cost else None
             done = ws.ideas.submit(text, theme=theme, cost_cents=cents,
                                    source=Source.FACILITATOR if facilitator else Source.PAPER)
-            e.say("cli.idea.added", id=done.id)
+            if done.builds_on is not None:   # `#20: ...` is kept with idea 20
+                e.say("cli.idea.built_on", idea=done.builds_on)
+            else:
+                e.say("cli.idea.added", id=done.id)
 
     @app.command("insight", help=tr("cli.help.insight"))
     @friendly

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from facilitator.core import build_ons
 from facilitator.core.clock import iso
 from facilitator.core.limits import IDEA_MAX_CHARS, IDEAS_PER_MINUTE, clean_text
 from facilitator.core.receipts import PhoneGate, Submitted, submit_once
@@ -13,7 +14,7 @@ from facilitator.errors import Closed, InvalidInput, NotFound, TooMany
 from facilitator.kinds import IdeaStatus, Source
 
 __all__ = ["IdeaDesk", "Submitted", "resolve_in"]
-from facilitator.store.records import IdeaRow, ThemeRow
+from facilitator.store.records import BuildOnRow, IdeaRow, ThemeRow
 
 if TYPE_CHECKING:
     from facilitator.core.duplicates import DuplicateIndex, Suggestion
@@ -62,6 +63,9 @@ class IdeaDesk:
         """Accept an idea: from phones only in an open ideas phase; paper and facilitator always."""
         if source not in tuple(Source):
             raise InvalidInput("error.bad_source")
+        lead = build_ons.parse(text)
+        if lead is not None:
+            return self._build_on(lead, source=source, device_id=device_id, idem_key=idem_key)
         ws = self.ws
 
         def save(phone_phase: PhaseState | None, idem_key: str | None) -> int:
@@ -87,6 +91,47 @@ class IdeaDesk:
 
         return submit_once(ws, "idea", source=source, device_id=device_id, idem_key=idem_key,
                            gate=_IDEA_GATE, save=save)
+
+    def _build_on(self, lead: build_ons.Lead, *, source: str, device_id: int | None,
+                  idem_key: str | None) -> Submitted:
+        """`#20: ...`: the note is kept with idea 20 (see core/build_ons.py)."""
+        ws = self.ws
+        kept_with: list[int] = []
+
+        def save(phone_phase: PhaseState | None, idem_key: str | None) -> int:
+            current = phone_phase or ws.current()
+            idea = build_ons.target(ws, lead.idea_id)
+            clean = clean_text(lead.text, max_chars=IDEA_MAX_CHARS,
+                               allow_markup=source != Source.PHONE, field="text")
+            if source == Source.PHONE and device_id is not None:
+                since = iso(ws.clock() - dt.timedelta(minutes=1))
+                sent = (ws.store.count_ideas_since(device_id, since)
+                        + ws.store.count_build_ons_since(device_id, since))
+                if sent >= IDEAS_PER_MINUTE:
+                    raise TooMany("error.too_many_ideas", field="text")
+            kept_with.append(idea.id)
+            note_id = ws.store.add_build_on(
+                idea_id=idea.id, text=clean, source=source, at=ws.now(),
+                phase_key=current.key if current else None,
+                device_id=device_id if source == Source.PHONE else None)
+            if source != Source.PHONE:
+                ws.log("build_on_added", idea=idea.id, note=note_id, source=source)
+            return note_id
+
+        done = submit_once(ws, "build_on", source=source, device_id=device_id,
+                           idem_key=idem_key, gate=_IDEA_GATE, save=save)
+        if kept_with:
+            return Submitted(done.id, done.duplicate, kept_with[0])
+        row = ws.store.build_on(done.id)   # a retry: the note was kept before
+        return Submitted(done.id, done.duplicate, row.idea_id if row else None)
+
+    def build_ons(self) -> dict[int, list[BuildOnRow]]:
+        """The notes of further ideation by the idea they build on."""
+        return build_ons.by_idea(self.ws)
+
+    def build_ons_of(self, device_id: int) -> list[BuildOnRow]:
+        """One phone's own notes of further ideation, oldest first."""
+        return self.ws.store.build_ons(device_id=device_id)
 
     def _theme(self, key: str | None, allowed: tuple[str, ...]) -> ThemeRow | None:
         themes = self.ws.themes()

@@ -25,7 +25,9 @@ _INSIGHT_GATE = PhoneGate(lambda s: s.accepts_insights, "error.insights_closed")
 
 #: What a board needs in the minutes beyond the evening itself; typed once per workshop.
 MINUTES_DETAILS = ("organiser", "writer", "core_group", "contact", "next_meeting",
-                   "next_for_residents")
+                   "collection", "collection_until", "next_for_residents", "approval")
+#: Details that are dates (typed 15.1.2027 or 2027-01-15, stored ISO, printed in the language).
+DATE_DETAILS = ("collection_until",)
 #: They live in the session file's key/value summary table under this prefix.
 DETAIL_PREFIX = "minutes."
 
@@ -107,9 +109,21 @@ class Records:
         if key not in MINUTES_DETAILS:
             raise NotFound("error.unknown_detail", key=key, known=", ".join(MINUTES_DETAILS))
         text = clean_text(text, max_chars=NOTE_MAX_CHARS) if text.strip() else ""
+        if text and key in DATE_DETAILS:
+            text = _iso_date(text, key)
         with self.ws.store.write():
             self.ws.store.set_summary(DETAIL_PREFIX + key, text, self.ws.now())
             self.ws.log("minutes_detail", key=key)
+
+    def set_details(self, given: dict[str, str]) -> dict[str, str]:
+        """Several details at once, all or none (the CLI's options, the TUI's form); only
+        those that changed are written. Returns the details as stored now."""
+        now = self.details()
+        with self.ws.store.write():
+            for key, text in given.items():
+                if text.strip() != now.get(key, "") or key not in MINUTES_DETAILS:
+                    self.set_detail(key, text)
+        return self.details()
 
     def details(self) -> dict[str, str]:
         """The minutes' details that were given, by key (see MINUTES_DETAILS)."""
@@ -145,3 +159,15 @@ class Records:
 
     def insights(self) -> list[InsightRow]:
         return self.ws.store.insights()
+
+
+def _iso_date(text: str, key: str) -> str:
+    """`15.1.2027` or `2027-01-15` → `2027-01-15`."""
+    value = text.strip()
+    try:
+        if "." in value:
+            day, month, year = (int(p) for p in value.rstrip(".").split("."))
+            return dt.date(year, month, day).isoformat()
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise InvalidInput("error.bad_detail_date", field=key, value=value) from None

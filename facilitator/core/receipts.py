@@ -22,6 +22,7 @@ class Submitted:
 
     id: int
     duplicate: bool = False
+    builds_on: int | None = None   # a note of further ideation: the idea it was kept with
 
 
 @dataclass(frozen=True)

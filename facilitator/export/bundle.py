@@ -66,48 +66,60 @@ def wants_summary(ws: Workshop) -> bool:
     return bool(ws.template.summary_fields) or not ws.template.has_votes
 
 
-def _document_steps(ws: Workshop, out_dir: Path) -> list[tuple[str, Callable[[], Path | None]]]:
+def _document_steps(ws: Workshop, out_dir: Path, leave_out_hidden: bool = False
+                    ) -> list[tuple[str, Callable[[], Path | None]]]:
     steps: list[tuple[str, Callable[[], Path | None]]] = []
     if wants_results(ws):
         steps.append((file_name(ws, "results"),
                       lambda: results.write(ws, out_dir / file_name(ws, "results"))))
     steps.append((file_name(ws, "minutes"),
-                  lambda: minutes.write(ws, out_dir / file_name(ws, "minutes"))))
+                  lambda: minutes.write(ws, out_dir / file_name(ws, "minutes"),
+                                        leave_out_hidden=leave_out_hidden)))
     if wants_summary(ws):
         steps.append((file_name(ws, "summary"),
                       lambda: summary.write(ws, out_dir / file_name(ws, "summary"))))
     return steps
 
 
-def _word_steps(ws: Workshop, out_dir: Path) -> list[tuple[str, Callable[[], Path | None]]]:
+def _word_steps(ws: Workshop, out_dir: Path, leave_out_hidden: bool = False
+               ) -> list[tuple[str, Callable[[], Path | None]]]:
     """Editable copies (.docx) of the results and the minutes, from the PDFs' own data."""
     steps: list[tuple[str, Callable[[], Path | None]]] = []
     if wants_results(ws):
         name = file_name(ws, "results", ".docx")
         steps.append((name, lambda: word.write(out_dir / name, results.document(ws))))
     minutes_name = file_name(ws, "minutes", ".docx")
-    steps.append((minutes_name, lambda: word.write(out_dir / minutes_name, minutes.document(ws))))
+    steps.append((minutes_name, lambda: word.write(
+        out_dir / minutes_name, minutes.document(ws, leave_out_hidden=leave_out_hidden))))
     return steps
 
 
-def export_documents(ws: Workshop, out_dir: Path, *, progress: Progress | None = None
-                     ) -> list[Path]:
+# `leave_out_hidden`: the copy to publish. A hidden idea's text is left out of the minutes
+# (PDF, .docx) and the CSV; its number and the count of hidden ideas stay. The results never
+# show hidden ideas; the JSON is the archive and keeps everything.
+
+def export_documents(ws: Workshop, out_dir: Path, *, progress: Progress | None = None,
+                     leave_out_hidden: bool = False) -> list[Path]:
     """Only the PDFs: results, minutes, and the summary where it fits."""
-    return _run(_document_steps(ws, Path(out_dir)), progress)
+    return _run(_document_steps(ws, Path(out_dir), leave_out_hidden), progress)
 
 
-def export_word(ws: Workshop, out_dir: Path, *, progress: Progress | None = None) -> list[Path]:
+def export_word(ws: Workshop, out_dir: Path, *, progress: Progress | None = None,
+                leave_out_hidden: bool = False) -> list[Path]:
     """Only the editable copies: results and minutes as .docx."""
-    return _run(_word_steps(ws, Path(out_dir)), progress)
+    return _run(_word_steps(ws, Path(out_dir), leave_out_hidden), progress)
 
 
-def export_all(ws: Workshop, out_dir: Path, *, progress: Progress | None = None) -> list[Path]:
+def export_all(ws: Workshop, out_dir: Path, *, progress: Progress | None = None,
+               leave_out_hidden: bool = False) -> list[Path]:
     """The PDFs, their editable copies (.docx), CSV and JSON, into `out_dir`."""
     out_dir = Path(out_dir)
     tr = Translator(ws.info.lang)
     stem = _stem(ws)
-    steps = _document_steps(ws, out_dir) + _word_steps(ws, out_dir)
-    steps.append((f"{stem}.csv", lambda: data.write_csv(ws, out_dir / f"{stem}.csv", tr)))
+    steps = (_document_steps(ws, out_dir, leave_out_hidden)
+             + _word_steps(ws, out_dir, leave_out_hidden))
+    steps.append((f"{stem}.csv", lambda: data.write_csv(ws, out_dir / f"{stem}.csv", tr,
+                                                        leave_out_hidden=leave_out_hidden)))
     steps.append((f"{stem}.json", lambda: data.write_json(ws, out_dir / f"{stem}.json")))
     return _run(steps, progress)
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from facilitator.core.report import snapshot
 from facilitator.export.files import write_bytes
 from facilitator.i18n import Translator
-from facilitator.kinds import VoteMethod
+from facilitator.kinds import IdeaStatus, VoteMethod
 
 if TYPE_CHECKING:
     from facilitator.core.workshop import Workshop
@@ -58,8 +58,12 @@ def euros(cents: int) -> str:
     return f"{cents // 100},{cents % 100:02d}"
 
 
-def csv_text(ws: Workshop, tr: Translator) -> str:
-    """One row per idea; the votes of the last vote phase that has begun."""
+def csv_text(ws: Workshop, tr: Translator, *, leave_out_hidden: bool = False) -> str:
+    """One row per idea; the votes of the last vote phase that has begun.
+
+    `leave_out_hidden` for a copy to publish: a hidden idea keeps its row (number, theme,
+    status) but not its words. The JSON stays whole: it is the archive, not for publishing.
+    """
     themes = {t.id: tr.text(t.title) for t in ws.themes()}
     phase = ws.ballots.idea_vote_phase()
     result = ws.ballots.result(phase.key) if phase else None
@@ -76,9 +80,11 @@ def csv_text(ws: Workshop, tr: Translator) -> str:
     writer.writerow(header)
     for idea in ws.ideas.all():
         item = counted.get(idea.id)
+        left_out = leave_out_hidden and idea.status == IdeaStatus.HIDDEN
         row: list[object] = [
             idea.id, excel_text(themes.get(idea.theme_id, "")) if idea.theme_id else "",
-            excel_text(idea.text), tr(f"source.{idea.source}"), tr(f"status.{idea.status}"),
+            tr("pdf.idea.text_left_out") if left_out else excel_text(idea.text),
+            tr(f"source.{idea.source}"), tr(f"status.{idea.status}"),
             idea.merged_into or "",
             item.rank if item else "", tr("csv.yes") if item and item.tied else "",
             item.phone if item else "", item.paper if item else "",
@@ -87,13 +93,15 @@ def csv_text(ws: Workshop, tr: Translator) -> str:
         if scale:
             row.append(decimal(item.mean) if item and item.mean is not None else "")
         row += [euros(idea.cost_cents) if idea.cost_cents is not None else "",
-                excel_text(idea.original_text) if idea.edited else "",
+                excel_text(idea.original_text) if idea.edited and not left_out else "",
                 tr.datetime(idea.created_at)]
         writer.writerow(row)
     return out.getvalue()
 
 
-def write_csv(ws: Workshop, path: Path, tr: Translator) -> Path:
+def write_csv(ws: Workshop, path: Path, tr: Translator, *, leave_out_hidden: bool = False
+              ) -> Path:
     # UTF-8 with BOM: Excel reads ä, ö and å right only with it.
-    return write_bytes(path, csv_text(ws, tr).encode("utf-8-sig"))
+    return write_bytes(path, csv_text(ws, tr, leave_out_hidden=leave_out_hidden)
+                       .encode("utf-8-sig"))
 

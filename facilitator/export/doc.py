@@ -17,7 +17,8 @@ from facilitator.export.blocks import Block
 from facilitator.export.styles import CELL_NUM, Style
 from facilitator.export.text import Text
 from facilitator.i18n import Translator
-from facilitator.kinds import PhaseKind, VoteMethod
+from facilitator.kinds import IdeaStatus, PhaseKind, VoteMethod
+from facilitator.store.records import IdeaRow
 
 if TYPE_CHECKING:
     from facilitator.core.workshop import Workshop
@@ -29,10 +30,20 @@ class Doc:
 
     ws: Workshop
     tr: Translator
+    #: For publishing: a hidden idea's text is left out (its number and count stay).
+    leave_out_hidden: bool = False
 
     @classmethod
-    def of(cls, ws: Workshop) -> Doc:
-        return cls(ws, Translator(ws.info.lang))
+    def of(cls, ws: Workshop, *, leave_out_hidden: bool = False) -> Doc:
+        return cls(ws, Translator(ws.info.lang), leave_out_hidden)
+
+    def idea_text(self, idea: IdeaRow | None) -> str:
+        """An idea's text as this document prints it: left out when hidden and publishing."""
+        if idea is None:
+            return ""
+        if self.leave_out_hidden and idea.status == IdeaStatus.HIDDEN:
+            return self.tr("pdf.idea.text_left_out")
+        return idea.text
 
     @property
     def dialogue(self) -> bool:
@@ -100,6 +111,28 @@ class Doc:
         return {"meta": {"title": meta.title, "author": meta.author, "subject": meta.subject,
                          "lang": lang, "region": region},
                 "page": page, "opening": opening, "body": body}
+
+    def build_ons(self) -> list[Block]:
+        """Further ideation: each idea that was built on, with its notes under it."""
+        tr = self.tr
+        notes = self.ws.ideas.build_ons()
+        if not notes:
+            return []
+        ideas = {i.id: i for i in self.ws.ideas.all()}
+        rows: list[list[blocks.Cell]] = []
+        for idea_id in sorted(notes, key=lambda i: (-len(notes[i]), i)):
+            idea = ideas.get(idea_id)
+            left_out = self.idea_text(idea) != (idea.text if idea else "")
+            lines = [tr("pdf.build_on.line", text=tr("pdf.idea.text_left_out") if left_out
+                        else n.text, source=tr(f"source.{n.source}")) for n in notes[idea_id]]
+            rows.append([blocks.cell(f"#{idea_id}", bold=True),
+                         blocks.cell(self.idea_text(idea), bold=True),
+                         "\n".join(lines)])
+        total = sum(len(v) for v in notes.values())
+        return [blocks.heading(tr("pdf.build_on.title")),
+                blocks.para(tr("pdf.build_on.intro", n=total, ideas=len(notes))),
+                blocks.table([tr("pdf.col.number"), tr("pdf.col.idea"),
+                              tr("pdf.build_on.col")], rows, [1.2, 5.5, "fr"])]
 
     def worked_time(self) -> str:
         """From the first phase's start to the end of the workshop."""

@@ -24,9 +24,9 @@ if TYPE_CHECKING:
     from facilitator.core.workshop import Workshop
 
 #: Facilitator actions worth a line in the minutes (phase changes are in the agenda).
-LOGGED = ("idea_added", "idea_edited", "idea_merged", "idea_hidden", "idea_restored",
-          "idea_moved", "idea_cost", "paper_ballot", "paper_ballot_removed", "paper_tally",
-          "room_count", "paper_count", "reveal", "decision", "decision_removed")
+LOGGED = ("idea_added", "build_on_added", "idea_edited", "idea_merged", "idea_hidden",
+          "idea_restored", "idea_moved", "idea_cost", "paper_ballot", "paper_ballot_removed",
+          "paper_tally", "room_count", "paper_count", "reveal", "decision", "decision_removed")
 
 
 def _minutes_between(start: str | None, end: str | None) -> int | None:
@@ -85,6 +85,9 @@ def ideas(doc: Doc) -> list[Block]:
     out: list[Block] = [blocks.heading(tr("pdf.minutes.ideas")),
                         blocks.para(tr("pdf.minutes.idea_counts", total=len(everything),
                                        **counts, **sources))]
+    if doc.leave_out_hidden and counts[IdeaStatus.HIDDEN]:
+        out.append(blocks.para(tr("pdf.minutes.hidden_left_out", n=counts[IdeaStatus.HIDDEN]),
+                               "note"))
     if not everything:
         return out
     by_theme: dict[int | None, list[IdeaRow]] = {t.id: [] for t in ws.themes()}
@@ -98,10 +101,14 @@ def ideas(doc: Doc) -> list[Block]:
             continue
         rows: list[list[Cell]] = []
         for idea in rows_of:
-            original = tr("pdf.idea.original", text=idea.original_text) if idea.edited else None
+            left_out = doc.idea_text(idea) != idea.text
+            original = (tr("pdf.idea.original", text=idea.original_text)
+                        if idea.edited and not left_out else None)
             muted = "muted" if idea.status != IdeaStatus.VISIBLE else None
             rows.append([blocks.cell(f"#{idea.id}", bold=True),
-                         blocks.cell(idea.text, sub=original), tr(f"source.{idea.source}"),
+                         blocks.cell(doc.idea_text(idea), sub=original,
+                                     tone="muted" if left_out else None),
+                         tr(f"source.{idea.source}"),
                          blocks.cell(_status(idea, doc), tone=muted)])
         title = titles.get(theme_id, tr("pdf.no_theme")) if theme_id is not None else tr(
             "pdf.no_theme")
@@ -193,7 +200,7 @@ def decisions(doc: Doc) -> list[Block]:
     rows: list[list[Cell]] = []
     for d in rows_of:
         idea = ideas_by_id.get(d.idea_id)
-        rows.append([f"#{d.idea_id} {idea.text if idea else ''}", d.owner or "–",
+        rows.append([f"#{d.idea_id} {doc.idea_text(idea)}", d.owner or "–",
                      d.next_step or "–", tr.date(d.due) if d.due else "–",
                      tr(f"outcome.{d.outcome}")])
     # owners are long Finnish compounds: their column is wide
@@ -210,6 +217,8 @@ def what_next(doc: Doc) -> list[Block]:
             for key in ("next_meeting", "next_for_residents") if key in details]
     if rows:
         out.append(blocks.facts(rows))
+    if "approval" in details:   # approved already: how and when, instead of the blank line
+        return out + [blocks.facts([(tr("pdf.detail.approval"), details["approval"])])]
     return out + [blocks.para(tr("pdf.minutes.approval"))]
 
 
@@ -239,9 +248,12 @@ def notes(doc: Doc) -> list[Block]:
     return out
 
 
-def _event_text(kind: str, data: dict, doc: Doc) -> str:
+def _event_text(kind: str, data: dict, doc: Doc, hidden: set[int]) -> str:
     tr = doc.tr
     params = {k: v for k, v in data.items() if isinstance(v, str | int | float)}
+    if data.get("idea") in hidden:   # publishing: no trace of a hidden idea's words
+        params.update({k: tr("pdf.idea.text_left_out") for k in ("before", "after", "text")
+                       if k in params})
     if kind == "idea_cost":
         cents = data.get("cost_cents")
         params["cost"] = tr.money(cents) if isinstance(cents, int) else "–"
@@ -250,7 +262,7 @@ def _event_text(kind: str, data: dict, doc: Doc) -> str:
         params["marks"] = ", ".join(f"#{k}: {v}" for k, v in marks.items())
     if kind == "decision":
         params["outcome"] = tr(f"outcome.{data.get('outcome', '')}")
-    if kind == "idea_added":
+    if kind in ("idea_added", "build_on_added"):
         params["source"] = tr(f"source.{data.get('source', '')}")
     if kind == "idea_restored":
         params["was"] = tr(f"status.{data.get('was', '')}")
@@ -263,18 +275,21 @@ def log(doc: Doc) -> list[Block]:
     events = ws.store.events(LOGGED)
     if not events:
         return []
-    rows: list[list[Cell]] = [[tr.datetime(e.at), _event_text(e.kind, e.data, doc)]
+    hidden = ({i.id for i in ws.ideas.all() if i.status == IdeaStatus.HIDDEN}
+              if doc.leave_out_hidden else set())
+    rows: list[list[Cell]] = [[tr.datetime(e.at), _event_text(e.kind, e.data, doc, hidden)]
                               for e in events]
     return [blocks.appendix(), blocks.heading(tr("pdf.minutes.log")),
             blocks.para(tr("pdf.minutes.log_note"), "note"),
             blocks.table([tr("pdf.col.time"), tr("pdf.col.action")], rows, [3.4, "fr"])]
 
 
-def document(ws: Workshop) -> dict[str, Any]:
-    doc = Doc.of(ws)
+def document(ws: Workshop, *, leave_out_hidden: bool = False) -> dict[str, Any]:
+    """The minutes as data for typst and Word; `leave_out_hidden` for the public copy."""
+    doc = Doc.of(ws, leave_out_hidden=leave_out_hidden)
     tr, info = doc.tr, ws.info
     body: list[Block] = []
-    for part in (agenda, ideas, results, decisions, notes, what_next, log):
+    for part in (agenda, ideas, results, Doc.build_ons, decisions, notes, what_next, log):
         body += part(doc)
     details = ws.records.details()
     facts = [(tr("pdf.detail.organiser"), details.get("organiser", "")),
@@ -290,8 +305,14 @@ def document(ws: Workshop) -> dict[str, Any]:
         facts.append((tr("pdf.fact.collection"), tr("pdf.minutes.collection",
                                                    url=collection.public_url,
                                                    until=tr.date(collection.until))))
+    elif "collection" in details:   # typed in: a collection outside a process
+        until = details.get("collection_until")
+        facts.append((tr("pdf.fact.collection"),
+                      tr("pdf.minutes.collection", url=details["collection"],
+                         until=tr.date(until)) if until else details["collection"]))
     return doc.document(tr("pdf.minutes.kind"), facts, body)
 
 
-def write(ws: Workshop, path: Path) -> Path:
-    return typeset.write(path, "minutes", document(ws), ws.now())
+def write(ws: Workshop, path: Path, *, leave_out_hidden: bool = False) -> Path:
+    return typeset.write(path, "minutes", document(ws, leave_out_hidden=leave_out_hidden),
+                         ws.now())

@@ -130,6 +130,7 @@ def document(ws: Workshop) -> dict[str, Any]:
         body.append(blocks.para(tr("pdf.results.none")))
     for phase in held:
         body += phase_section(ws.ballots.result(phase.key), doc)
+    body += doc.build_ons()   # further ideation on the voted ideas
     current = ws.current()
     open_vote = current is not None and current.spec.accepts_ballots
     return doc.document(tr("pdf.results.kind"),

@@ -36,12 +36,16 @@ def _compiler() -> typst.Compiler:
 
 def render(source: str, data: dict[str, Any], when: str) -> bytes:
     """The PDF of `typst/<source>.typ` over `data`, dated `when` (ISO time)."""
+    return render_inputs(source, {"data": json.dumps(data, ensure_ascii=False)}, when)
+
+
+def render_inputs(source: str, inputs: dict[str, str], when: str | None = None) -> bytes:
+    """The PDF of `typst/<source>.typ` over its `sys.inputs` (strings; `data` is JSON),
+    dated `when` (ISO time; now when None)."""
+    stamp = parse_iso(when).replace(microsecond=0) if when else None
     with _lock:
-        pdf = _compiler().compile(
-            input=str(SOURCES / f"{source}.typ"),
-            sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
-            pdf_standards=STANDARDS,
-            timestamp=parse_iso(when).replace(microsecond=0))
+        pdf = _compiler().compile(input=str(SOURCES / f"{source}.typ"), sys_inputs=inputs,
+                                  pdf_standards=STANDARDS, timestamp=stamp)
     assert isinstance(pdf, bytes)
     return pdf
 

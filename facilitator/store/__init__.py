@@ -22,6 +22,7 @@ from typing import Any
 from facilitator.errors import StoreBusy, StoreError, StoreFailed, StoreRefused
 from facilitator.store.records import (
     BallotRow,
+    BuildOnRow,
     DecisionRow,
     DeviceRow,
     EventRow,
@@ -267,6 +268,29 @@ class Store(SqliteFile):
             "VALUES (?,?,?,?,?)", [idem_key, kind, ref_id, device_id, at])
 
     # -- the quiet channel and the record --------------------------------------------
+    def add_build_on(self, *, idea_id: int, text: str, source: str, at: str,
+                     phase_key: str | None = None, device_id: int | None = None) -> int:
+        return self._insert(
+            "INSERT INTO build_ons (idea_id, phase_key, text, source, device_id, created_at) "
+            "VALUES (?,?,?,?,?,?)", [idea_id, phase_key, text, source, device_id, at])
+
+    def build_on(self, build_on_id: int) -> BuildOnRow | None:
+        row = self._one("SELECT * FROM build_ons WHERE id = ?", [build_on_id])
+        return BuildOnRow.from_row(row) if row else None
+
+    def build_ons(self, *, device_id: int | None = None) -> list[BuildOnRow]:
+        if device_id is None:
+            rows = self._rows("SELECT * FROM build_ons ORDER BY idea_id, id")
+        else:
+            rows = self._rows("SELECT * FROM build_ons WHERE device_id = ? ORDER BY id",
+                              [device_id])
+        return [BuildOnRow.from_row(r) for r in rows]
+
+    def count_build_ons_since(self, device_id: int, since: str) -> int:
+        row = self._one("SELECT COUNT(*) AS n FROM build_ons WHERE device_id = ? "
+                        "AND created_at >= ?", [device_id, since])
+        return int(row["n"]) if row else 0
+
     def add_insight(self, *, phase_id: int, text: str, source: str, at: str,
                     device_id: int | None = None) -> int:
         return self._insert(

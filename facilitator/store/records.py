@@ -153,6 +153,23 @@ class InsightRow:
 
 
 @dataclass(frozen=True)
+class BuildOnRow:
+    """A note of further ideation that builds on an idea (schema v4)."""
+
+    id: int
+    idea_id: int
+    phase_key: str | None
+    text: str
+    source: str
+    device_id: int | None
+    created_at: str
+
+    @classmethod
+    def from_row(cls, r: dict[str, Any]) -> BuildOnRow:
+        return cls(**{k: r[k] for k in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
 class DecisionRow:
     id: int
     idea_id: int

@@ -168,5 +168,23 @@ V4 = [
     )""",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2, V3, V4]
+# Version 5: further ideation (palvelupaja's "jatkoideointi"). A note written as `#20: ...`
+# builds on idea 20: it is kept beside that idea, never counted as a new idea or put on a
+# ballot. Its idea is a real reference, so a note cannot point at an idea that is not there.
+V5 = [
+    """CREATE TABLE build_ons (
+        id INTEGER PRIMARY KEY,
+        idea_id INTEGER NOT NULL REFERENCES ideas(id),
+        phase_key TEXT,
+        text TEXT NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('phone', 'paper', 'facilitator')),
+        device_id INTEGER REFERENCES devices(id),
+        created_at TEXT NOT NULL,
+        CHECK ((source = 'phone') = (device_id IS NOT NULL))
+    )""",
+    "CREATE INDEX build_ons_idea ON build_ons(idea_id, id)",
+    "CREATE INDEX build_ons_device ON build_ons(device_id, created_at)",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V5]
 SCHEMA_VERSION = len(MIGRATIONS)

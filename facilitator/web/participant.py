@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response, StreamingResponse
 
 from facilitator.core.limits import IDEA_MAX_CHARS, INSIGHT_MAX_CHARS, TooFast
+from facilitator.core.receipts import Submitted
 from facilitator.core.workshop import Workshop
 from facilitator.errors import FacilitatorError, InvalidInput, TooMany
 from facilitator.i18n import LANG_NAMES, LANGS, Translator
@@ -38,7 +39,8 @@ from facilitator.web.refusals import Forbidden, Throttled, WrongCode
 from facilitator.web.server import Server, server, translator_for
 from facilitator.web.templating import render
 
-NOTICES = {"idea": "web.ideas.saved", "vote": "web.vote.saved", "insight": "web.insight.saved"}
+NOTICES = {"idea": "web.ideas.saved", "vote": "web.vote.saved", "insight": "web.insight.saved",
+           "build_on": "web.ideas.build_on_saved"}
 #: Refusals that belong next to one field of the form.
 _CODE = re.compile(r"[A-Za-z0-9]{1,32}")
 
@@ -189,7 +191,7 @@ async def _submit(request: Request, job: Callable[[Workshop, DeviceRow, Form], A
     srv, code, device, tr, form = await _device_post(request, ok)
     try:
         srv.limits.admit(ok, device.id)  # a flood is refused here, before the writer
-        await srv.write.submit(lambda ws: job(ws, device, form))
+        done = await srv.write.submit(lambda ws: job(ws, device, form))
     except FacilitatorError as exc:
         if exc.status >= 500 or (isinstance(exc, TooFast) and exc.repeated):
             raise  # a script that keeps posting gets the short error page, not this one
@@ -203,6 +205,8 @@ async def _submit(request: Request, job: Callable[[Workshop, DeviceRow, Form], A
         if isinstance(exc.params.get("seconds"), int):
             response.headers["retry-after"] = str(exc.params["seconds"])
         return response
+    if isinstance(done, Submitted) and done.builds_on is not None:
+        ok = "build_on"   # `#20: ...` was kept with idea 20: the notice says so
     return redirect(f"/j/{code}?ok={ok}{after(form)}")
 
 
@@ -277,7 +281,8 @@ def phase_page(srv: Server, snap: Snapshot, device: DeviceRow, token: str, tr: T
             ctx["rules"] = parts.rules_for(snap, tr)
         if spec.accepts_ideas:
             ctx["ideas"] = parts.ideas_part(snap, device, srv.read.own_ideas(device), tr,
-                                            values.get("theme") or chosen)
+                                            values.get("theme") or chosen,
+                                            srv.read.own_build_ons(device))
         elif spec.accepts_ballots:
             posted = (parts.marks_from_form(values)
                       if origin == "vote" and values.get("phase") in (None, phase.key) else None)

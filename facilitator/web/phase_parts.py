@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +19,7 @@ from facilitator.core.templates import VoteSpec
 from facilitator.core.voting import ballot_cost
 from facilitator.i18n import Translator
 from facilitator.kinds import PhaseKind, VoteMethod
-from facilitator.store.records import BallotRow, DeviceRow, IdeaRow, ThemeRow
+from facilitator.store.records import BallotRow, BuildOnRow, DeviceRow, IdeaRow, ThemeRow
 from facilitator.web.read_model import Snapshot
 
 OTHERS_MAX = 60        # others' ideas shown on a phone, newest first (page weight)
@@ -39,6 +40,8 @@ class IdeaLine:
     text: str
     theme: str
     note: str = ""
+    number: int | None = None          # the idea's number: what a build-on note starts with
+    build_ons: tuple[str, ...] = ()    # further ideation's notes on it
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class IdeasPart:
     others_total: int
     others_shown: int
     max_chars: int = IDEA_MAX_CHARS
+    builds_on: bool = False        # further ideation: `#N: ...` builds on idea N
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,7 @@ class ResultLine:
     label: str
     score: str
     extra: str = ""
+    number: str = ""   # an idea's number (#12), for further ideation's `#12: ...`
 
 
 @dataclass(frozen=True)
@@ -125,7 +130,7 @@ def allowed_themes(snap: Snapshot) -> list[ThemeRow]:
 # -- ideas ------------------------------------------------------------------------------
 
 def ideas_part(snap: Snapshot, device: DeviceRow, mine: list[IdeaRow], tr: Translator,
-               chosen: str | None) -> IdeasPart:
+               chosen: str | None, mine_built: Sequence[BuildOnRow] = ()) -> IdeasPart:
     assert snap.phase is not None
     themes = allowed_themes(snap)
     if len(themes) == 1:
@@ -134,8 +139,11 @@ def ideas_part(snap: Snapshot, device: DeviceRow, mine: list[IdeaRow], tr: Trans
                for t in themes]
     by_id = snap.theme_by_id
     notes = {"hidden": tr("web.ideas.hidden"), "merged": tr("web.ideas.merged")}
-    mine_lines = [IdeaLine(i.text, _theme_title(by_id, i.theme_id, tr), notes.get(i.status, ""))
+    mine_lines = [IdeaLine(i.text, _theme_title(by_id, i.theme_id, tr), notes.get(i.status, ""),
+                           i.id, snap.build_ons.get(i.id, ()))
                   for i in reversed(mine)]
+    mine_lines[:0] = [IdeaLine(b.text, tr("web.ideas.built_on", idea=b.idea_id))
+                      for b in reversed(mine_built)]
     others: list[Group] | None = None
     total = shown = 0
     if snap.phase.spec.show_others:
@@ -146,11 +154,12 @@ def ideas_part(snap: Snapshot, device: DeviceRow, mine: list[IdeaRow], tr: Trans
         others = []
         for theme in snap.themes + [None]:
             tid = theme.id if theme else None
-            lines = [IdeaLine(i.text, "") for i in reversed(newest) if i.theme_id == tid]
+            lines = [IdeaLine(i.text, "", number=i.id, build_ons=snap.build_ons.get(i.id, ()))
+                     for i in reversed(newest) if i.theme_id == tid]
             if lines:
                 others.append(Group(tr.text(theme.title) if theme else tr("web.ideas.no_theme"),
                                     lines))
-    return IdeasPart(choices, mine_lines, others, total, shown)
+    return IdeasPart(choices, mine_lines, others, total, shown, builds_on=snap.builds_on)
 
 
 # -- ballots ------------------------------------------------------------------------------
@@ -321,7 +330,8 @@ def results_part(result: PhaseResult, snap: Snapshot, tr: Translator) -> Results
             if item.cost_cents is not None and result.budget is not None:
                 extra = f"{tr.money(item.cost_cents)} · {status.get(item.target, '')}"
             # Ideas nobody voted for share the last place; "a tie" would say nothing there.
-            lines.append(ResultLine(item.rank, item.tied and scored, item.label, score, extra))
+            lines.append(ResultLine(item.rank, item.tied and scored, item.label, score, extra,
+                                    f"#{item.target}" if item.idea is not None else ""))
         heading = themes.get(theme_key, "") if theme_key else (
             tr("web.ideas.no_theme") if len(result.by_theme) > 1 else "")
         groups.append(Group(heading, lines))

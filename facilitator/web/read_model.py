@@ -17,9 +17,17 @@ from pathlib import Path
 
 from facilitator.core import voting
 from facilitator.core.ballots import PhaseResult
+from facilitator.core.build_ons import open_for_build_ons as build_ons_open
 from facilitator.core.clock import Clock
 from facilitator.core.workshop import PhaseState, Workshop
-from facilitator.store.records import BallotRow, DeviceRow, IdeaRow, InsightRow, ThemeRow
+from facilitator.store.records import (
+    BallotRow,
+    BuildOnRow,
+    DeviceRow,
+    IdeaRow,
+    InsightRow,
+    ThemeRow,
+)
 
 #: Live results are recounted at most this often while ballots keep arriving.
 RESULT_MAX_AGE = 1.0
@@ -44,6 +52,9 @@ class Snapshot:
     devices: int = 0
     ballots: int = 0
     version: str = ""                         # changes when phones should update
+    #: further ideation: notes by the idea they build on, and whether `#N: ...` is open now
+    build_ons: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+    builds_on: bool = False
     wall_version: str = ""                    # changes when the wall should update
 
     @property
@@ -100,12 +111,15 @@ class Reader:
         wall_version = _digest(version, devices, len(ideas), ballots,
                                result.ballots if result else 0,
                                [(i.target, i.score) for i in result.overall] if result else ())
+        build_ons = {idea: tuple(n.text for n in notes)
+                     for idea, notes in ws.ideas.build_ons().items()}
         return Snapshot(code=info.join_code, title=info.title, lang=info.lang,
                         started=info.current_phase is not None or info.finished_at is not None,
                         finished=info.finished_at is not None, phase=current, themes=themes,
                         ideas=ideas, options=options, result=result, rules=rules,
                         devices=devices, ballots=ballots, version=version,
-                        wall_version=wall_version)
+                        wall_version=wall_version, build_ons=build_ons,
+                        builds_on=build_ons_open(ws))
 
     def _revealed_result(self) -> PhaseResult | None:
         phase = self.ws.ballots.result_phase()
@@ -150,6 +164,9 @@ class Reader:
 
     def own_ideas(self, device: DeviceRow) -> list[IdeaRow]:
         return self.ws.ideas.of_device(device.id)
+
+    def own_build_ons(self, device: DeviceRow) -> list[BuildOnRow]:
+        return self.ws.ideas.build_ons_of(device.id)
 
     def own_insights(self, device: DeviceRow) -> list[InsightRow]:
         """The phone's own insights, oldest first (a hall's evening holds a few dozen)."""

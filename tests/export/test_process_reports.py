@@ -106,6 +106,12 @@ def test_pdfs_are_tagged_and_say_every_public_thing_and_nothing_private(
     for pdf in (resident, board):
         info = poppler("pdfinfo", str(pdf))
         assert re.search(r"^Tagged:\s+yes", info, re.M), info
+        import pikepdf
+
+        with pikepdf.open(pdf) as doc:   # archival and accessible, as the minutes are
+            meta = doc.open_metadata()
+            assert meta.get("pdfaid:part") == "2" and meta.get("pdfaid:conformance") == "A"
+            assert meta.get("pdfuaid:part") == "1" and str(doc.Root.Lang).startswith("fi")
         text = text_of(pdf)
         for private in PRIVATE:
             assert private not in text, (pdf.name, private)
@@ -114,7 +120,10 @@ def test_pdfs_are_tagged_and_say_every_public_thing_and_nothing_private(
         assert contains(text, public), public
     assert contains(text, "23 osallistui") and contains(text, "2 päätettiin viedä eteenpäin")
     assert contains(text, "a) Kunnan talousarvioon") and contains(text, "Vielä harkinnassa")
+    # the one look: the shared title block (kicker above the title) and page furniture
+    assert "MITÄ IDEOILLE TAPAHTUI?" in text and "1 / 2" in text
     board_text = text_of(board)
+    assert "OSALLISUUSPROSESSIN YHTEENVETO" in board_text and "1 / 2" in board_text
     assert contains(board_text, "Syksyn palvelupaja Palvelupaja 0 0 23 23 5")
     assert contains(board_text, "b) Yhteiseen tekemiseen, tilojen yhteiskäyttöön 1 0 0")
     # The notice-board copy carries the online version's address as a QR code.

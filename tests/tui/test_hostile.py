@@ -35,6 +35,7 @@ from facilitator.paths import Settings
 from facilitator.tui.dialogs import ChoiceDialog, ConfirmDialog, PeopleDialog, TextPrompt
 from facilitator.tui.screens.base import FacilitatorModal, FacilitatorScreen
 from facilitator.tui.screens.decisions import DecisionsScreen
+from facilitator.tui.screens.details import DetailsScreen
 from facilitator.tui.screens.export import ExportScreen
 from facilitator.tui.screens.moderation import ModerationScreen
 from facilitator.tui.screens.new_workshop import NewWorkshopScreen
@@ -64,7 +65,7 @@ WIDE = (200, 90)  # room for every case at once: the read-back is complete here
 SCREENS: set[type[Screen[Any]]] = {
     StartScreen, NewWorkshopScreen, RunScreen, QRScreen, ModerationScreen, PaperIdeasScreen,
     PaperTallyScreen, DecisionsScreen, NotesScreen, ExportScreen, ConfirmDialog, TextPrompt,
-    ChoiceDialog, PeopleDialog, CommandPalette, ProcessScreen,
+    ChoiceDialog, PeopleDialog, CommandPalette, ProcessScreen, DetailsScreen,
 }
 
 
@@ -234,8 +235,13 @@ async def test_every_screen_shows_hostile_text_as_typed(hostile_home: Settings, 
         await tour.press("o")
         await tour.at(NotesScreen, CASES[-3:], narrow=[CASES[-1]])
         await tour.back_to(RunScreen)
+        details = [BY_NAME["close-nothing"], BY_NAME["click-action"]]
+        app.workshop.records.set_details({"organiser": details[0].text,
+                                          "writer": details[1].text})
         await tour.press("e")
         await tour.at(ExportScreen)
+        await tour.press("ctrl+t")
+        await tour.at(DetailsScreen, details, narrow=details[:1])
         await tour.back_to(RunScreen)
         await tour.press("ctrl+p")
         await tour.at(CommandPalette)

@@ -84,3 +84,39 @@ async def test_paper_tallies_before_any_vote(home: Settings, clock: Any) -> None
         app.screen.action_open("paper_tally")  # ... and says so if opened anyway
         await pilot.pause()
         assert "Äänestys ei ole vielä alkanut" in shown(app.screen.query_one("#tally-title"))
+
+
+async def test_a_further_idea_from_paper_is_kept_under_its_idea(home: Settings,
+                                                                clock: Any) -> None:
+    from tests.tui.tui_support import goto
+
+    evening = palvelupaja_vote(home, clock)
+    ws = evening.ws
+    youth = evening.ideas["Nuorisotila koulun tyhjään luokkaan"]
+    goto(ws, "jatkoideointi")
+    before = len(ws.ideas.all())
+    app = make_app(home, clock, ws.path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("i")
+        screen = app.screen
+        assert "#20" in shown(screen.query_one(".screen-help"))   # how to write one
+        entry = screen.query_one("#entry")
+        entry.value = f"#{youth}: Vanhempainyhdistys auttaa"
+        await pilot.press("enter")
+        assert f"idean #{youth} alle" in shown(screen.query_one("#entry-status"))
+        entry.value = "#999: ei tällaista"
+        await pilot.press("enter")
+        assert entry.value == "#999: ei tällaista"                # kept to fix
+        said = [str(n.message) for n in app._notifications]
+        assert any("Ideaa #999 ei ole" in m and "ilman #-numeroa" in m for m in said)
+        await pilot.press("escape")
+        await pilot.pause()
+        board = "\n".join(shown(c) for c in app.screen.query(".theme-card"))
+        assert "↳ Vanhempainyhdistys auttaa (paperi)" in board
+        await pilot.press("m")
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index(str(youth)))
+        await pilot.pause()
+        detail = shown(app.screen.query_one("#idea-detail"))
+        assert "Jatkoideoita tälle idealle: 1" in detail and "↳ Vanhempainyhdistys" in detail
+    assert len(ws.ideas.all()) == before

@@ -307,8 +307,11 @@ def test_results_only_when_revealed(hall: Hall) -> None:
     hall.ws.reveal(key)
     page = phone.get().text
     assert "Tulokset: Äänestys" in page and "2 ihmistä äänesti." in page
-    assert re.search(r"<b>1\.</b><span>Skeittiramppi</span><span class=\"n\">5 ääntä", page)
-    assert re.search(r"<b>2\.</b><span>Nuorisotila</span><span class=\"n\">3 ääntä", page)
+    # each with its number: what further ideation's `#N: ...` starts with
+    assert re.search(rf"<b>1\.</b><span><b class=\"num\">#{b}</b> Skeittiramppi</span>"
+                     r"<span class=\"n\">5 ääntä", page)
+    assert re.search(rf"<b>2\.</b><span><b class=\"num\">#{a}</b> Nuorisotila</span>"
+                     r"<span class=\"n\">3 ääntä", page)
     assert "Results: Voting" in other.get().text and "5 votes" in other.html
     hall.ws.reveal(key, shown=False)
     assert "Tulokset" not in phone.get().text
@@ -338,3 +341,37 @@ def test_feedback_results_show_the_average(hall_of) -> None:
     hall.ws.reveal("palaute")
     page = hall.phone("fi").get().text
     assert "Tulin kuulluksi." in page and "keskiarvo 4,5" in page and "2 vastausta" in page
+
+
+def test_further_ideation_builds_on_a_voted_idea_from_the_phone(hall: Hall) -> None:
+    a, b = add_ideas(hall, ("nuoret", "Nuorisotila"), ("ikaantyneet", "Tuolijumppa"))
+    key = hall.goto("vote")
+    voter = hall.phone("fi")
+    voter.post("vote", {f"m.{a}": "3"})
+    hall.ws.reveal(key)
+    hall.clock.advance(minutes=3)
+    late = hall.ws.ideas.submit("Myöhästynyt", theme="nuoret", source="paper").id
+    hall.goto("ideas", 1)   # jatkoideointi
+    phone, swede = hall.phone("fi"), hall.phone("sv")
+    page = phone.get().text
+    assert 'id="build-hint"' in page and "Aloita sen numerolla" in page
+    assert 'aria-describedby="text-hint build-hint"' in page
+    assert f'<b class="num">#{a}</b> Nuorisotila' in page   # the numbers are on the page
+    ideas_before = len(hall.ws.ideas.all())
+    sent = phone.post("idea", {"text": f"#{a}: Koulu antaa luokan iltaisin"})
+    assert sent.status_code == 303 and "ok=build_on" in sent.headers["location"]
+    page = phone.get(sent.headers["location"]).text
+    assert "Jatkoideasi tallentui" in page
+    assert f"jatkoidea ideaan #{a}" in page                  # in the phone's own list
+    assert len(hall.ws.ideas.all()) == ideas_before          # not a new idea
+    assert [n.text for n in hall.ws.ideas.build_ons()[a]] == ["Koulu antaa luokan iltaisin"]
+    other = hall.phone("fi").get().text                       # others see it under #a
+    assert re.search(rf'#{a}</b> Nuorisotila<ul class="build-ons"[^>]*><li>Koulu antaa', other)
+    for number, said in ((999, "Det finns ingen idé #999"),
+                         (late, f"Idé #{late} fanns inte med i omröstningen")):
+        refused = swede.post("idea", {"text": f"#{number}: tillägg", "theme": "nuoret"})
+        assert refused.status_code in (400, 404, 409)
+        assert re.search(r'<p id="text-err" class="err">' + re.escape(said), refused.text)
+        assert 'aria-invalid="true"' in refused.text
+        assert f"#{number}: tillägg" in refused.text          # the text is kept to fix
+    assert len(hall.ws.store.build_ons()) == 1

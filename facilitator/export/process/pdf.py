@@ -1,8 +1,9 @@
-"""The resident report and the board summary as tagged PDF/UA-1, typeset with typst.
+"""The resident report and the board summary as tagged PDF/UA-1 and PDF/A-2a, typeset with typst.
 
-The typst source is `report.typ` beside this module; the model reaches it only as JSON in
-`sys.inputs`, so nothing a person typed is ever read as typst markup. The bundled fonts
-(facilitator/fonts) print Latin with Sami letters, Cyrillic, Arabic, Hebrew and emoji.
+The typst source is `export/typst/process-report.typ`, on the same style (`style.typ`) as the
+results and the minutes; the model reaches it only as JSON in `sys.inputs`, so nothing a
+person typed is ever read as typst markup. The bundled fonts (facilitator/fonts) print Latin
+with Sami letters, Cyrillic, Arabic, Hebrew and emoji.
 """
 
 from __future__ import annotations
@@ -10,16 +11,13 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-import typst
-
+from facilitator.export import typeset
 from facilitator.export.files import write_bytes
 from facilitator.qr import make_qr
 
-SOURCE = Path(__file__).parent / "report.typ"
-FONTS = Path(__file__).resolve().parents[2] / "fonts"
-STANDARDS: tuple[Literal["a-2a", "ua-1"], ...] = ("a-2a", "ua-1")
+SOURCE = "process-report"   # export/typst/process-report.typ
 DOCS = ("resident", "board")
 
 
@@ -37,10 +35,7 @@ def render(model: dict[str, Any], doc: str) -> bytes:
         raise ValueError(f"unknown document {doc!r}")
     inputs = {"data": json.dumps(model, ensure_ascii=False), "doc": doc,
               "qr": qr_svg(model["url"]) if model.get("url") and doc == "resident" else ""}
-    pdf = typst.compile(str(SOURCE), sys_inputs=inputs, pdf_standards=list(STANDARDS),
-                        font_paths=[str(FONTS)], ignore_system_fonts=True)
-    assert isinstance(pdf, bytes)
-    return pdf
+    return typeset.render_inputs(SOURCE, inputs)
 
 
 def write(model: dict[str, Any], doc: str, path: Path) -> Path:

@@ -16,7 +16,8 @@ from textual.widgets import Footer, Input, ProgressBar
 from facilitator.core.workshop import Workshop
 from facilitator.errors import FacilitatorError
 from facilitator.tui.screens.base import FacilitatorScreen
-from facilitator.tui.widgets.literal import Button, Label, Static
+from facilitator.tui.screens.details import DetailsScreen
+from facilitator.tui.widgets.literal import Button, Checkbox, Label, Static
 
 BUNDLE = "facilitator.export.bundle"
 
@@ -25,6 +26,7 @@ class ExportScreen(FacilitatorScreen[None]):
     BINDINGS = [
         Binding("ctrl+r", "results", "tui.key.export_results", priority=True),
         Binding("ctrl+e", "handouts", "tui.key.export_handouts", priority=True),
+        Binding("ctrl+t", "details", "tui.key.minutes_details", priority=True),
         Binding("escape", "back", "tui.key.back"),
     ]
 
@@ -55,7 +57,10 @@ class ExportScreen(FacilitatorScreen[None]):
             with Horizontal(classes="export-buttons"):
                 yield Button(tr("tui.export.results"), id="results", variant="primary")
                 yield Button(tr("tui.export.handouts"), id="handouts")
+                yield Button(tr("tui.export.details"), id="details")
             yield Static(tr("tui.export.results_help"), classes="field-help")
+            yield Checkbox(tr("tui.export.leave_out_hidden"), id="leave-out-hidden")
+            yield Static(tr("tui.export.leave_out_hidden_help"), classes="field-help")
             yield Label(tr("tui.export.wifi_ssid"), classes="field-label")
             yield Input(id="wifi-ssid", placeholder=tr("tui.export.wifi_placeholder"))
             yield Label(tr("tui.export.wifi_password"), classes="field-label")
@@ -77,6 +82,12 @@ class ExportScreen(FacilitatorScreen[None]):
     def action_handouts(self) -> None:
         self._start("export_handouts")
 
+    @on(Button.Pressed, "#details")
+    def action_details(self) -> None:
+        """The minutes' details (organiser, writer, ...) before the minutes are made."""
+        if not self.running:
+            self.app.push_screen(DetailsScreen())
+
     def _start(self, what: str) -> None:
         if self.running:
             return
@@ -89,6 +100,8 @@ class ExportScreen(FacilitatorScreen[None]):
             return
         assert self.ws.path is not None
         kwargs: dict[str, object] = {}
+        if what == "export_all":
+            kwargs = {"leave_out_hidden": self.query_one("#leave-out-hidden", Checkbox).value}
         if what == "export_handouts":
             kwargs = {"base_url": self.fapp.base_url,
                       "wifi_ssid": self.query_one("#wifi-ssid", Input).value.strip() or None,

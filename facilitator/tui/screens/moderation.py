@@ -17,7 +17,7 @@ from facilitator.core.duplicates import Suggestion
 from facilitator.core.limits import parse_money
 from facilitator.errors import FacilitatorError
 from facilitator.kinds import IdeaStatus
-from facilitator.store.records import IdeaRow
+from facilitator.store.records import BuildOnRow, IdeaRow
 from facilitator.tui.dialogs import ChoiceDialog, TextPrompt
 from facilitator.tui.screens.base import FacilitatorScreen
 from facilitator.tui.widgets.literal import DataTable, Label, Static
@@ -44,6 +44,7 @@ class ModerationScreen(FacilitatorScreen[None]):
         super().__init__(id="moderation")
         self.ideas: dict[int, IdeaRow] = {}
         self.suggestions: list[Suggestion] = []
+        self.build_ons: dict[int, list[BuildOnRow]] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="moderation-body"):
@@ -73,6 +74,7 @@ class ModerationScreen(FacilitatorScreen[None]):
         if phase is not None:
             votes = {int(i.target): i.phone + i.paper for i in ws.ballots.result(phase.key).overall}
         self.ideas = {i.id: i for i in ws.ideas.all()}
+        self.build_ons = ws.ideas.build_ons()
         widths = reset_columns(table, [(tr("tui.col.id"), 4), (tr("tui.col.theme"), 14),
                                        (tr("tui.col.idea"), 0), (tr("tui.col.votes"), 6),
                                        (tr("tui.col.status"), 18)], self.size.width or 80)
@@ -81,6 +83,8 @@ class ModerationScreen(FacilitatorScreen[None]):
                          key=lambda i: (order.get(i.theme_id, len(order)), i.id))
         for idea in ordered:
             text = idea.text + (" ✎" if idea.edited else "")
+            if self.build_ons.get(idea.id):   # how many notes build on it, before the cut
+                text = f"↳{len(self.build_ons[idea.id])} {text}"
             table.add_row(str(idea.id), fit(themes.get(idea.theme_id, "–"), widths[1]),
                           fit(text, widths[2]), str(votes.get(idea.id, "")),
                           fit(self._status(idea), widths[4]), key=str(idea.id))
@@ -185,6 +189,10 @@ class ModerationScreen(FacilitatorScreen[None]):
             text += "\n" + tr("tui.moderation.original", text=idea.original_text)
         if idea.cost_cents is not None:
             text += "\n" + tr("tui.moderation.cost_is", cost=tr.money(idea.cost_cents))
+        notes = self.build_ons.get(idea.id, [])
+        if notes:
+            text += "\n" + tr("tui.moderation.build_ons", n=len(notes))
+            text += "".join(f"\n  ↳ {n.text}" for n in notes)
         detail.update(text)
 
     # -- actions ---------------------------------------------------------------------

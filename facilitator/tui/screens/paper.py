@@ -101,7 +101,10 @@ class PaperIdeasScreen(FacilitatorScreen[None]):
                             theme=theme.key if theme else None, source=Source.PAPER)
         if done.value is not None:
             title = self.tr.text(theme.title) if theme else ""
-            status.update(self.tr("tui.paper.saved", id=done.value.id, theme=title))
+            if done.value.builds_on is not None:   # `#20: ...`: kept with idea 20
+                status.update(self.tr("tui.paper.built_on", idea=done.value.builds_on))
+            else:
+                status.update(self.tr("tui.paper.saved", id=done.value.id, theme=title))
             event.input.value = ""
 
     def action_back(self) -> None:

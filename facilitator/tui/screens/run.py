@@ -248,10 +248,11 @@ class RunScreen(FacilitatorScreen[None]):
     def _fill_ideas(self, current: PhaseState | None) -> None:
         ws, tr = self.ws, self.tr
         by_theme = ws.ideas.by_theme()
-        sections = [BoardSection(t.key, tr.text(t.title), by_theme.get(t.id, []))
+        notes = ws.ideas.build_ons()
+        sections = [BoardSection(t.key, tr.text(t.title), by_theme.get(t.id, []), notes)
                     for t in ws.themes()]
         if by_theme.get(None):
-            sections.append(BoardSection("", tr("tui.board.no_theme"), by_theme[None]))
+            sections.append(BoardSection("", tr("tui.board.no_theme"), by_theme[None], notes))
         total = sum(len(s.ideas) for s in sections)
         self._pane_title(tr("tui.pane.ideas", n=total))
         self.query_one(IdeasBoard).show(sections)

@@ -1,9 +1,9 @@
-"""The ideas board: every visible idea, theme by theme, newest first."""
+"""The ideas board: every visible idea, theme by theme, newest first; build-on notes under it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from rich.text import Text
@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 
 from facilitator.i18n import Translator
 from facilitator.kinds import Source
-from facilitator.store.records import IdeaRow
+from facilitator.store.records import BuildOnRow, IdeaRow
 from facilitator.tui.widgets.literal import Static
 
 
@@ -20,6 +20,8 @@ class BoardSection:
     key: str
     title: str
     ideas: Sequence[IdeaRow]
+    #: further ideation's notes, by the idea they build on (shown under it)
+    build_ons: Mapping[int, Sequence[BuildOnRow]] = field(default_factory=dict)
 
 
 class ThemeCard(Static):
@@ -55,4 +57,9 @@ class IdeasBoard(VerticalScroll):
             text.append(idea.text.replace("\n", " "))
             if idea.source != Source.PHONE:
                 text.append(f" ({self.tr(f'source.{idea.source}')})", style="italic")
+            for note in section.build_ons.get(idea.id, ()):
+                text.append("\n  ↳ ", style="bold")
+                text.append(note.text.replace("\n", " "))
+                if note.source != Source.PHONE:
+                    text.append(f" ({self.tr(f'source.{note.source}')})", style="italic")
         return text

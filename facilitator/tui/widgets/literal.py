@@ -21,8 +21,8 @@ from textual.content import Content
 from textual.markup import escape
 from textual.widgets.option_list import Option
 
-__all__ = ["Button", "DataTable", "Label", "Option", "OptionList", "Select", "Static",
-           "escape_markup", "literal"]
+__all__ = ["Button", "Checkbox", "DataTable", "Label", "Option", "OptionList", "Select",
+           "Static", "escape_markup", "literal"]
 
 
 def literal(text: object) -> Text:
@@ -59,6 +59,13 @@ class Button(_textual.Button):
 
     def validate_label(self, label: Any) -> Content:
         return _content(label)
+
+
+class Checkbox(_textual.Checkbox):
+    """A `Checkbox` whose label is shown as typed."""
+
+    def __init__(self, label: Any = "", value: bool = False, **kwargs: Any) -> None:
+        super().__init__(_content(label), value, **kwargs)
 
 
 class OptionList(_textual.OptionList):
