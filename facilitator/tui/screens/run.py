@@ -80,6 +80,7 @@ class RunScreen(FacilitatorScreen[None]):
         with Horizontal(id="status-bar"):
             yield Label(id="people")
             yield Label(id="join-url")
+        yield Label(id="printed-moved")
         with Horizontal(id="run-body"):
             with Vertical(id="side"):
                 yield Label(id="workshop-title")
@@ -147,7 +148,19 @@ class RunScreen(FacilitatorScreen[None]):
             tr("tui.run.join", url=self.fapp.join_url) if self.fapp.reachable
             else tr("tui.run.join_unreachable", url=self.fapp.join_url))
         self.query_one("#join-url").set_class(not self.fapp.reachable, "-unreachable")
+        self._show_printed()
         self.refresh_bindings()
+
+    def _show_printed(self) -> None:
+        """The poster's QR holds the address of the network it was printed on: say so
+        plainly when the laptop has another one here."""
+        printed = self.ws.printed_url()
+        moved = self.query_one("#printed-moved", Label)
+        differs = printed is not None and printed != self.fapp.join_url
+        moved.display = differs
+        if differs:
+            moved.update(self.tr("tui.run.printed_moved", printed=printed,
+                                 url=self.fapp.join_url))
 
     def _capabilities(self, phases: list[PhaseState]) -> dict[str, bool]:
         kinds = {p.kind for p in phases}
