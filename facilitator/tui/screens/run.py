@@ -290,11 +290,21 @@ class RunScreen(FacilitatorScreen[None]):
             ranking.show(None, themes)
             return
         result = ws.ballots.result(phase.key)
-        top = current.spec.top if current is not None and current.kind == PhaseKind.DECIDE else None
+        deciding = current is not None and current.kind == PhaseKind.DECIDE
         decided = {d.idea_id: tr(f"outcome.{d.outcome}") for d in ws.records.decisions()}
-        self._pane_title(tr("tui.pane.results", phase=tr.text(phase.spec.title),
-                            n=result.ballots) if top is None else
-                         tr("tui.pane.top", n=top, decided=len(decided)))
+        top: int | None = None
+        if deciding:
+            assert current is not None
+            top = current.spec.top
+            self._pane_title(tr("tui.pane.top", n=top, decided=len(decided)))
+        elif len(result.by_theme) > 1 and result.budget is None:
+            # The wrap-up discusses each theme's top ideas (the template's number, ties in).
+            top = result.top_per_theme
+            self._pane_title(tr("tui.pane.results_top", phase=tr.text(phase.spec.title),
+                                n=result.ballots, top=top))
+        else:
+            self._pane_title(tr("tui.pane.results", phase=tr.text(phase.spec.title),
+                                n=result.ballots))
         ranking.show(result, themes, top=top, decided=decided)
 
     def _fill_dialogue(self, current: PhaseState | None) -> None:
