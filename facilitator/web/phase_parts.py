@@ -104,6 +104,7 @@ class ResultLine:
     score: str
     extra: str = ""
     votes: int = 0      # phone + paper: the bar's length on the wall
+    target: str = ""
 
 
 @dataclass(frozen=True)
@@ -325,7 +326,7 @@ def results_part(result: PhaseResult, snap: Snapshot, tr: Translator) -> Results
             extra = f"{tr.money(item.cost_cents)} · {status.get(item.target, '')}"
         # Ideas nobody voted for share the last place; "a tie" would say nothing there.
         return ResultLine(item.rank, item.tied and scored, item.label, score, extra,
-                          item.phone + item.paper)
+                          item.phone + item.paper, item.target)
 
     def heading(theme_key: str | None) -> str:
         return themes.get(theme_key, "") if theme_key else (

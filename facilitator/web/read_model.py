@@ -45,6 +45,7 @@ class Snapshot:
     ballots: int = 0
     version: str = ""                         # changes when phones should update
     wall_version: str = ""                    # changes when the wall should update
+    phase_since: str | None = None            # when the current phase began (its timer)
 
     @property
     def theme_by_id(self) -> dict[int, ThemeRow]:
@@ -97,7 +98,10 @@ class Reader:
         version = _digest(info.join_code, info.current_phase, info.phase_since,
                           info.finished_at, revealed, [t.key for t in themes])
         devices = ws.participants.count()
-        wall_version = _digest(version, devices, len(ideas), ballots,
+        # Which ideas, not only how many: a hidden one and a new one in the same moment
+        # still change the wall (a hidden idea leaves it within a second).
+        shown = _digest(*[(i.id, i.theme_id, i.text) for i in ideas])
+        wall_version = _digest(version, devices, shown, ballots,
                                result.ballots if result else 0,
                                [(i.target, i.score) for i in result.overall] if result else ())
         return Snapshot(code=info.join_code, title=info.title, lang=info.lang,
@@ -105,7 +109,7 @@ class Reader:
                         finished=info.finished_at is not None, phase=current, themes=themes,
                         ideas=ideas, options=options, result=result, rules=rules,
                         devices=devices, ballots=ballots, version=version,
-                        wall_version=wall_version)
+                        wall_version=wall_version, phase_since=info.phase_since)
 
     def _revealed_result(self) -> PhaseResult | None:
         phase = self.ws.ballots.result_phase()
