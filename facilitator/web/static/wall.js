@@ -18,6 +18,7 @@
     for (i = 0; i < cols.length; i++) {
       bottom = cols[i].getBoundingClientRect().bottom;
       items = cols[i].querySelectorAll("li");
+      for (j = 0; j < items.length; j++) items[j].style.display = "";
       for (j = 0; j < items.length; j++) {
         if (items[j].getBoundingClientRect().bottom > bottom + 1) items[j].style.display = "none";
       }
@@ -25,7 +26,9 @@
   }
   function both() { tick(); fit(); }
   both();
-  setInterval(tick, 1000);
+  window.addEventListener("load", both);
+  setInterval(both, 1000);  /* in one task: no frame is drawn between showing and leaving out */
+  window.wallFit = fit;
   window.addEventListener("resize", function () { location.reload(); });
   if (window.MutationObserver) new MutationObserver(both).observe(document.body, {childList: true});
 })();
