@@ -36,7 +36,7 @@ class VoteSpec:
     scale_min: int = 1           # scale
     scale_max: int = 5
     themes: tuple[str, ...] = ()  # only ideas of these themes (empty: all themes)
-    top_per_theme: int = DEFAULT_TOP_PER_THEME  # how many places of each theme the results single out
+    top_per_theme: int = DEFAULT_TOP_PER_THEME  # places of each theme the results single out
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from textual.message import Message
 from textual.widgets import Footer, Input, ProgressBar
 
 from facilitator.core.workshop import Workshop
-from facilitator.qr import join_url
 from facilitator.errors import FacilitatorError
+from facilitator.qr import join_url
 from facilitator.tui.screens.base import FacilitatorScreen
 from facilitator.tui.widgets.literal import Button, Label, Static
 
