@@ -126,7 +126,7 @@ def _feedback(snap: Snapshot, tr: Translator, view: WallView) -> WallView:
     for item in result.overall:
         answers = sum(item.distribution.values())
         top = max(item.distribution.values(), default=0)
-        dist = [Bar(value, False, str(value), str(count),
+        dist = [Bar(0, False, str(value), str(count),
                     round(100 * count / top) if top else 0)
                 for value, count in sorted(item.distribution.items())]
         title = next((tr.text(q.text) for q in result.questions if q.key == item.target),

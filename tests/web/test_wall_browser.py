@@ -61,7 +61,8 @@ class Wall:
             page.goto(base + "/wall")
             self.pages.append(page)
 
-    def check(self, name: str, state: str, code: str) -> list[dict[str, Any]]:
+    def check(self, name: str, state: str, code: str, *, hostile: bool = False
+              ) -> list[dict[str, Any]]:
         """Wait until both pages show `state`, photograph them and measure them."""
         found = []
         for page, (w, h) in zip(self.pages, SIZES, strict=True):
@@ -75,6 +76,9 @@ class Wall:
             assert not m["lowContrast"], (where, m["lowContrast"][:5])
             assert not m["overflowX"] and not m["overflowY"], where
             assert not m["broken"], (where, m["broken"][:5])
+            assert not m["outside"], (where, m["outside"][:5])
+            if not hostile:
+                assert not m["clipped"], (where, m["clipped"][:5])
             assert m["codeLines"] == 1 and m["code"] == code and m["codeInside"], (where, m)
             found.append(m)
         return found
@@ -231,7 +235,7 @@ def test_without_javascript_the_wall_reloads_itself(chromium: Any, tmp_path: Pat
         wall = Wall(chromium, served.base, shots_dir(tmp_path), js=False)
         wall.pages = wall.pages[:1]
         page = wall.pages[0]
-        assert page.locator("#main[data-state=join]").count() == 1
+        page.wait_for_selector("#main[data-state=join]")
         ws.goto("ideointi")
         ws.ideas.submit("Ilman skriptiä näkyvä idea", theme="nuoret", source="paper")
         page.wait_for_selector("#main[data-state=ideas]", timeout=8000)

@@ -36,8 +36,22 @@
         if (list[k].width > 0 && !tops[t]) { tops[t] = 1; n++; }
       }
       out.words++;
+      for (var q = 0; q < list.length; q++) {
+        var b = list[q];
+        if (b.width > 0 && (b.right > innerWidth + 1 || b.bottom > innerHeight + 1 || b.left < -1))
+          { out.outside.push(m[0].slice(0, 40)); break; }
+      }
       if (n > 1) out.broken.push(m[0].slice(0, 40));
     }
+  }
+  /* Clipped sideways (a word cut at a column's edge) counts as broken too. */
+  out.clipped = [];
+  var boxes = document.querySelectorAll("#main *");
+  for (var z = 0; z < boxes.length; z++) {
+    var bx = boxes[z];
+    if (bx.closest("svg") || !bx.getClientRects().length) continue;
+    if (getComputedStyle(bx).overflowX !== "visible" && bx.scrollWidth > bx.clientWidth + 1)
+      out.clipped.push(bx.textContent.slice(0, 40));
   }
   var code = document.getElementById("join-code");
   out.codeLines = code ? code.getClientRects().length : 0;
