@@ -338,3 +338,21 @@ def test_feedback_results_show_the_average(hall_of) -> None:
     hall.ws.reveal("palaute")
     page = hall.phone("fi").get().text
     assert "Tulin kuulluksi." in page and "keskiarvo 4,5" in page and "2 vastausta" in page
+
+
+def test_results_list_the_top_three_of_each_theme_with_a_tie_at_third(hall: Hall) -> None:
+    a, b, c, d, e, f = add_ideas(hall, ("nuoret", "Nuorisotila"), ("nuoret", "Skeittiramppi"),
+                                 ("nuoret", "Iltabussi"), ("nuoret", "Kesätyöt"),
+                                 ("nuoret", "Frisbeegolf"), ("ikaantyneet", "Tuolijumppa"))
+    key = hall.goto("vote")
+    for marks in ({a: 3, b: 2}, {a: 1, c: 2, d: 2}, {b: 1, c: 1, d: 1, e: 1, f: 1}):
+        hall.phone("fi").post("vote", {f"m.{k}": str(v) for k, v in marks.items()})
+    hall.ws.reveal(key)
+    page = hall.phone("fi").get().text
+    top = page[page.index("3 suosituinta teemaa kohden"):page.index("Kaikki ideat teemoittain")]
+    # Nuorisotila 4, then Skeittiramppi, Iltabussi and Kesätyöt all 3: a tie at 2nd takes all.
+    assert re.search(r"<b>1\.</b><span>Nuorisotila</span><span class=\"n\">4 ääntä", top)
+    for idea in ("Skeittiramppi", "Iltabussi", "Kesätyöt"):
+        assert re.search(rf"<b>2\.</b><span>{idea}<span class=\"meta\"> \(tasapeli\)", top)
+    assert "Frisbeegolf" not in top and "Tuolijumppa" in top
+    assert top.index("Nuoret") < top.index("Ikäihmiset")
