@@ -80,6 +80,12 @@ BROKEN = {
     "unknown theme": ('key="x"\ntitle.fi="X"\n[[phases]]\nkey="i"\nkind="ideas"\nminutes=5\n'
                       'title.fi="I"\nthemes=["ghost"]\n', "phases[0] (i).themes"),
     "no phases": ('key="x"\ntitle.fi="X"\n', "phases"),
+    "top per theme zero": ('key="x"\ntitle.fi="X"\n[[phases]]\nkey="v"\nkind="vote"\n'
+                           'minutes=5\ntitle.fi="V"\n[phases.vote]\nmethod="approval"\n'
+                           'top_per_theme=0\n', "phases[0] (v).vote.top_per_theme"),
+    "top per theme text": ('key="x"\ntitle.fi="X"\n[[phases]]\nkey="v"\nkind="vote"\n'
+                           'minutes=5\ntitle.fi="V"\n[phases.vote]\nmethod="approval"\n'
+                           'top_per_theme="3"\n', "phases[0] (v).vote.top_per_theme"),
     "not UTF-8": (b'key="x"\ntitle.fi="\xe4"\n', "-"),
 }
 
@@ -150,3 +156,15 @@ def test_eratauko_rules_are_versioned_and_the_2019_rules_can_be_chosen() -> None
     with pytest.raises(NotFound) as unknown:
         tpl.with_rules("1999")
     assert unknown.value.params["known"] == "2025, 2019"
+
+
+def test_top_per_theme_comes_from_the_vote_phase_with_a_default(tmp_path: Path) -> None:
+    shipped = load_template(shipped_templates_dir() / "palvelupaja.toml")
+    assert [p.vote.top_per_theme for p in shipped.phases if p.vote] == [3]
+    path = tmp_path / "oma.toml"
+    path.write_text('key="oma"\ntitle.fi="O"\n[[phases]]\nkey="v"\nkind="vote"\nminutes=5\n'
+                    'title.fi="V"\n[phases.vote]\nmethod="approval"\ntop_per_theme=5\n'
+                    '[[phases]]\nkey="w"\nkind="vote"\nminutes=5\ntitle.fi="W"\n'
+                    '[phases.vote]\nmethod="approval"\n', encoding="utf-8")
+    votes = [p.vote for p in load_template(path).phases if p.vote]
+    assert [v.top_per_theme for v in votes] == [5, 3]

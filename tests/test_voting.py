@@ -233,3 +233,27 @@ def test_budget_never_overspends_and_funds_in_vote_order_with_skips(
                 expected.append(t)
                 money -= cmap[t]
         assert res.funded == expected
+
+
+# -- the top of each theme ------------------------------------------------------------------
+
+def _top(scores: dict[str, float], n: int) -> list[tuple[str, int]]:
+    return [(r.target, r.rank) for r in voting.top_with_ties(voting.rank(scores, list(scores)), n)]
+
+
+def test_top_three_takes_a_tie_at_third_place_whole() -> None:
+    assert _top({"a": 9, "b": 7, "c": 5, "d": 5, "e": 2}, 3) == [
+        ("a", 1), ("b", 2), ("c", 3), ("d", 3)]
+
+
+def test_top_three_with_a_tie_at_first_place_skips_to_the_next_rank() -> None:
+    # 1, 1, 1, 4: three share first place, the fourth is not in the top 3.
+    assert _top({"a": 4, "b": 4, "c": 4, "d": 3}, 3) == [("a", 1), ("b", 1), ("c", 1)]
+    assert _top({"a": 4, "b": 4, "c": 3, "d": 3, "e": 1}, 3) == [
+        ("a", 1), ("b", 1), ("c", 3), ("d", 3)]
+
+
+def test_top_leaves_out_ideas_nobody_voted_for_and_keeps_fewer_than_n() -> None:
+    assert _top({"a": 2, "b": 0, "c": 0}, 3) == [("a", 1)]
+    assert _top({"a": 0, "b": 0}, 3) == []
+    assert _top({"a": 1, "b": 1}, 1) == [("a", 1), ("b", 1)]

@@ -41,6 +41,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
             with progress_bar(e.tr("cli.export.working")) as progress:
                 written = export_handouts(ws, folder, base_url=base, wifi_ssid=wifi_ssid,
                                           wifi_password=wifi_password, progress=progress)
+            ws.remember_printed_url(join)  # the run screen warns if the hall's address differs
             e.say("cli.handouts.url", url=join)
             for path in written:
                 typer.echo(str(path))

@@ -63,12 +63,15 @@ class PhaseResult:
     def ballots(self) -> int:
         return self.tally.ballots_phone + self.tally.ballots_paper
 
-    def top(self, n: int) -> dict[str | None, list[RankedItem]]:
-        """The top n of each theme, ties at the edge included (never cut silently)."""
-        out = {}
-        for theme, items in self.by_theme.items():
-            out[theme] = [i for i in items if i.rank <= n and i.score > 0]
-        return out
+    @property
+    def top_per_theme(self) -> int:
+        """How many places of each theme the wrap-up discusses (the template's number)."""
+        return self.spec.top_per_theme
+
+    def top(self, n: int | None = None) -> dict[str | None, list[RankedItem]]:
+        """The top n (default: the template's) of each theme, ties at the edge included."""
+        n = self.top_per_theme if n is None else n
+        return {theme: voting.top_with_ties(items, n) for theme, items in self.by_theme.items()}
 
 
 class BallotBox:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
 
 from facilitator.core.templates import VoteSpec
 from facilitator.errors import InvalidInput
@@ -197,6 +198,28 @@ def rank(scores: Mapping[str, float], targets: Sequence[str] | None = None) -> l
             current_rank, previous = i, score
         out.append(Ranked(t, score, current_rank, counts[score] > 1))
     return out
+
+
+# -- the top of a ranking ------------------------------------------------------------------
+
+class _Placed(Protocol):
+    @property
+    def rank(self) -> int: ...
+    @property
+    def score(self) -> float: ...
+
+
+P = TypeVar("P", bound=_Placed)
+
+
+def top_with_ties(ranked: Sequence[P], n: int) -> list[P]:
+    """The first `n` places of a ranking, ties at the edge included (never cut silently).
+
+    If the 3rd and 4th share a rank, both are in the top 3; places with no votes (score 0)
+    are not a "top" of anything and stay out. The one rule for the TUI, the phones, the
+    wall and the documents.
+    """
+    return [item for item in ranked if item.rank <= n and item.score > 0]
 
 
 # -- budget ------------------------------------------------------------------------------

@@ -80,6 +80,10 @@ class Timer:
         return 0 <= self.remaining_seconds <= 120
 
 
+#: The event that says with which join address the handouts were printed.
+PRINTED_EVENT = "handouts_printed"
+
+
 class Workshop:
     def __init__(self, store: Store, clock: Clock = utcnow) -> None:
         from facilitator.core.ballots import BallotBox
@@ -163,6 +167,22 @@ class Workshop:
     def log(self, kind: str, **data: object) -> None:
         """Append a facilitator action to the event log (the minutes are built from it)."""
         self.store.log_event(kind, data, self.now())
+
+    # -- the printed address -------------------------------------------------------------
+    def remember_printed_url(self, url: str) -> None:
+        """The join address the handouts (poster, table cards) were just printed with.
+
+        Kept in the event log (no schema change): the last one printed is what the
+        paper in the hall says.
+        """
+        with self.store.write():
+            self.log(PRINTED_EVENT, url=url)
+
+    def printed_url(self) -> str | None:
+        """The join address on the latest printed handouts, if they were printed."""
+        events = self.store.events([PRINTED_EVENT])
+        url = events[-1].data.get("url") if events else None
+        return url if isinstance(url, str) and url else None
 
     # -- reading the state ----------------------------------------------------------
     @property

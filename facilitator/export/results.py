@@ -91,6 +91,20 @@ def budget_table(result: PhaseResult, doc: Doc) -> list[Block]:
     return out
 
 
+def top_per_theme(result: PhaseResult, doc: Doc) -> list[Block]:
+    """The wrap-up's list: the first places of each theme (the template's number, ties in)."""
+    tr = doc.tr
+    titles = doc.theme_titles()
+    n = result.top_per_theme
+    out: list[Block] = [blocks.heading(tr("pdf.results.top", n=n), 2),
+                        blocks.para(tr("pdf.results.top_note", n=n), "note")]
+    for key, items in result.top().items():
+        out.append(blocks.heading(titles.get(key, "") or tr("pdf.no_theme"), 3))
+        out.append(ranking_table(items, doc, with_theme=False) if items else
+                   blocks.para(tr("pdf.results.no_votes"), "note"))
+    return out
+
+
 def phase_section(result: PhaseResult, doc: Doc) -> list[Block]:
     tr = doc.tr
     phase = result.phase
@@ -105,6 +119,8 @@ def phase_section(result: PhaseResult, doc: Doc) -> list[Block]:
         return out + [blocks.para(tr("pdf.results.no_ideas"), "note")]
     if result.budget is not None:
         out += budget_table(result, doc)
+    if len(result.by_theme) > 1 and result.budget is None:
+        out += top_per_theme(result, doc)
     out += [chart(result.overall, doc), blocks.heading(tr("pdf.results.overall"), 2),
             blocks.legend(tr("pdf.legend.phone"), tr("pdf.legend.paper")),
             ranking_table(result.overall, doc, with_theme=len(result.by_theme) > 1)]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from facilitator.core.ballots import PhaseResult
+from facilitator.core.ballots import PhaseResult, RankedItem
 from facilitator.core.limits import IDEA_MAX_CHARS
 from facilitator.core.templates import VoteSpec
 from facilitator.core.voting import ballot_cost
@@ -108,6 +108,8 @@ class ResultLine:
     score: str
     extra: str = ""
     number: str = ""   # an idea's number (#12), for further ideation's `#12: ...`
+    votes: int = 0      # phone + paper: the bar's length on the wall
+    target: str = ""
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,10 @@ class ResultsPart:
     title: str
     groups: list[Group]
     summary: list[str]
+    top_title: str = ""                  # "the top 3 of each theme", when there are themes
+    top: list[Group] = field(default_factory=list)
+    scale: int = 0                       # the most votes on one line (the wall's bars)
+    budget: bool = False
 
 
 def _theme_title(themes: dict[int, ThemeRow], theme_id: int | None, tr: Translator) -> str:
@@ -318,24 +324,34 @@ def results_part(result: PhaseResult, snap: Snapshot, tr: Translator) -> Results
         summary.append(tr("web.results.budget", spent=tr.money(budget.spent_cents),
                           budget=tr.money(budget.budget_cents),
                           left=tr.money(max(budget.budget_cents - budget.spent_cents, 0))))
-    for theme_key, items in result.by_theme.items():
-        lines = []
-        for item in items[:RESULTS_PER_GROUP]:
-            if spec.method == VoteMethod.SCALE:
-                score, scored = _mean(item.mean, tr), item.mean is not None
-            else:
-                n = item.phone + item.paper
-                score, scored = plural(tr, "web.results.votes", n), n > 0
-            extra = ""
-            if item.cost_cents is not None and result.budget is not None:
-                extra = f"{tr.money(item.cost_cents)} · {status.get(item.target, '')}"
-            # Ideas nobody voted for share the last place; "a tie" would say nothing there.
-            lines.append(ResultLine(item.rank, item.tied and scored, item.label, score, extra,
-                                    f"#{item.target}" if item.idea is not None else ""))
-        heading = themes.get(theme_key, "") if theme_key else (
+    def line(item: RankedItem) -> ResultLine:
+        if spec.method == VoteMethod.SCALE:
+            score, scored = _mean(item.mean, tr), item.mean is not None
+        else:
+            n = item.phone + item.paper
+            score, scored = plural(tr, "web.results.votes", n), n > 0
+        extra = ""
+        if item.cost_cents is not None and result.budget is not None:
+            extra = f"{tr.money(item.cost_cents)} · {status.get(item.target, '')}"
+        # Ideas nobody voted for share the last place; "a tie" would say nothing there.
+        return ResultLine(item.rank, item.tied and scored, item.label, score, extra,
+                          number=f"#{item.target}" if item.idea is not None else "",
+                          votes=item.phone + item.paper, target=item.target)
+
+    def heading(theme_key: str | None) -> str:
+        return themes.get(theme_key, "") if theme_key else (
             tr("web.ideas.no_theme") if len(result.by_theme) > 1 else "")
-        groups.append(Group(heading, lines))
-    return ResultsPart(title, groups, summary)
+
+    for theme_key, items in result.by_theme.items():
+        groups.append(Group(heading(theme_key), [line(i) for i in items[:RESULTS_PER_GROUP]]))
+    top: list[Group] = []
+    top_title = ""
+    if len(result.by_theme) > 1 and result.budget is None:
+        top_title = tr("web.results.top", n=result.top_per_theme)
+        top = [Group(heading(key), [line(i) for i in items])
+               for key, items in result.top().items()]
+    scale = max((i.phone + i.paper for i in result.overall), default=0)
+    return ResultsPart(title, groups, summary, top_title, top, scale, result.budget is not None)
 
 
 def _mean(mean: float | None, tr: Translator) -> str:

@@ -56,6 +56,7 @@ class Snapshot:
     build_ons: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
     builds_on: bool = False
     wall_version: str = ""                    # changes when the wall should update
+    phase_since: str | None = None            # when the current phase began (its timer)
 
     @property
     def theme_by_id(self) -> dict[int, ThemeRow]:
@@ -108,7 +109,10 @@ class Reader:
         version = _digest(info.join_code, info.current_phase, info.phase_since,
                           info.finished_at, revealed, [t.key for t in themes])
         devices = ws.participants.count()
-        wall_version = _digest(version, devices, len(ideas), ballots,
+        # Which ideas, not only how many: a hidden one and a new one in the same moment
+        # still change the wall (a hidden idea leaves it within a second).
+        shown = _digest(*[(i.id, i.theme_id, i.text) for i in ideas])
+        wall_version = _digest(version, devices, shown, ballots,
                                result.ballots if result else 0,
                                [(i.target, i.score) for i in result.overall] if result else ())
         build_ons = {idea: tuple(n.text for n in notes)
@@ -119,7 +123,7 @@ class Reader:
                         ideas=ideas, options=options, result=result, rules=rules,
                         devices=devices, ballots=ballots, version=version,
                         wall_version=wall_version, build_ons=build_ons,
-                        builds_on=build_ons_open(ws))
+                        builds_on=build_ons_open(ws), phase_since=info.phase_since)
 
     def _revealed_result(self) -> PhaseResult | None:
         phase = self.ws.ballots.result_phase()

@@ -96,6 +96,35 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+class ProjectorWall:
+    """The wall on the laptop's own browser tab (127.0.0.1), in the phones' Chromium."""
+
+    def __init__(self, browser: Any, port: int) -> None:
+        self.url = f"http://127.0.0.1:{port}/wall"
+        self.seen: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1280, "height": 720},
+                                           locale="fi-FI")
+        self.context.set_default_timeout(8000)
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+
+    def _route(self, route: Any) -> None:
+        self.seen.append(route.request.url)
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            route.abort()
+
+    def shows(self, state: str) -> str:
+        self.page.goto(self.url)
+        self.page.wait_for_selector(f"#main[data-state={state}]")
+        return str(self.page.locator("#main").inner_text())
+
+    def close(self) -> None:
+        self.context.close()
+        assert all(urlsplit(u).hostname == "127.0.0.1" for u in self.seen), self.seen
+
+
 def test_a_palvelupaja_evening(tmp_path: Path) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
     template = load_template(shipped_templates_dir() / "palvelupaja.toml")
@@ -117,6 +146,12 @@ def test_a_palvelupaja_evening(tmp_path: Path) -> None:
         with sync_api.sync_playwright() as pw, phones_in_the_hall(
                 pw, laptop, [(lang, n not in NO_JS) for n, lang in enumerate(LANGS)]
         ) as (phones, traffic):
+            wall = ProjectorWall(phones[0].context.browser, port)
+            before = wall.shows("join")
+            # The wall shows the address the laptop has now, its code on one line.
+            assert join_url in " ".join(before.split()).replace("/ ", "/")
+            assert wall.page.locator("#join-code").evaluate("e => e.getClientRects().length") == 1
+
             # -- ideas from phones ---------------------------------------------------------
             cli("phase", session, "ideointi")
             for phone in phones:
@@ -125,6 +160,9 @@ def test_a_palvelupaja_evening(tmp_path: Path) -> None:
                 phones[n].write_idea(theme, text)
             ids = cli.idea_ids(session)
             assert set(ids) == {text for _, _, text in PHONE_IDEAS}
+            board = wall.shows("ideas")
+            assert "Asiointibussi kahdesti viikossa" in board    # the newest, in its theme
+            assert "16 ideaa" in board
 
             # -- the facilitator compiles: duplicates merged, off-topic hidden, paper typed in
             cli("phase", session, "ajankohtaista")
@@ -134,6 +172,7 @@ def test_a_palvelupaja_evening(tmp_path: Path) -> None:
                 cli("idea", session, "--theme", theme, text)
             ids = cli.idea_ids(session)
             on_ballot = [t for t in ids if t not in (DUPLICATE[0], OFF_TOPIC)]
+            assert OFF_TOPIC not in wall.shows("join")   # an info phase: the join state
 
             # -- the vote -----------------------------------------------------------------------
             cli("phase", session, "aanestys")
@@ -160,6 +199,8 @@ def test_a_palvelupaja_evening(tmp_path: Path) -> None:
 
             for phone in phones[:10]:
                 vote(phone, plans[phone.name])
+            counted = wall.shows("vote")
+            assert "10 on äänestänyt" in counted and "ääntä" not in counted  # never the counts
 
             # A network retry: phone 5's browser sends the same form again. It counts once.
             retry = phones[5]
@@ -203,6 +244,11 @@ def test_a_palvelupaja_evening(tmp_path: Path) -> None:
             for phone in phones[:3]:  # a closed vote is a friendly page, not an error
                 phone.reload(join_url)
                 assert phone.page.locator("select").count() == 0
+            cli("reveal", session, "--phase", "aanestys")
+            shown = wall.shows("results")
+            assert "3 suosituinta teemaa kohden" in shown and "ääntä" in shown
+            assert wall.page.locator(".col").count() >= 4   # the themes side by side
+            wall.close()
     finally:
         server.stop()
 

@@ -96,6 +96,34 @@ def test_results_rank_each_theme_too(paja: Workshop, paja_files: dict[str, Path]
                 pos = found
 
 
+def test_results_list_the_top_of_each_theme_ties_included(
+        paja: Workshop, paja_files: dict[str, Path]) -> None:
+    text = squeeze(text_of(pdf(paja_files, "tulokset")))
+    result = paja.ballots.result("aanestys")
+    n = result.top_per_theme
+    assert n == 3
+    start = text.index(squeeze(fi("pdf.results.top", n=n)))
+    end = text.index(squeeze(fi("pdf.results.overall")), start)
+    section = text[start:end]
+    titles = {t.key: fi.text(t.title) for t in paja.themes()}
+    top = result.top()
+    pos = 0
+    for key, items in top.items():
+        pos = section.index(squeeze(titles.get(key) or fi("pdf.no_theme")), pos)
+        for item in items:
+            assert item.rank <= n and item.phone + item.paper > 0
+            if ltr(item.label):
+                row = squeeze(f"{rank_text(item)} {item.label} {item.phone} {item.paper} "
+                              f"{item.phone + item.paper}")
+                found = section.find(row, pos)
+                assert found >= 0, row[:80]
+                pos = found
+    beyond = [i for items in result.by_theme.values() for i in items if i.rank > n
+              and ltr(i.label) and len(i.label) > 12]
+    for item in beyond:  # the fourth place is not in the top list (it is in the tables below)
+        assert squeeze(f"{rank_text(item)} {item.label}") not in section
+
+
 def test_results_draw_a_bar_chart(paja_files: dict[str, Path], tmp_path: Path) -> None:
     from PIL import Image
 

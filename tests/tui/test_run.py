@@ -19,6 +19,8 @@ from facilitator.tui.widgets.ranking import RankingView
 from facilitator.tui.widgets.tally import TallyBars
 from facilitator.tui.widgets.timer import PhaseTimer
 from tests.tui.tui_support import (
+    BASE,
+    JOIN,
     URL,
     eratauko_feedback,
     eratauko_insights,
@@ -377,3 +379,47 @@ async def test_swedish_and_english(tmp_path: Any, clock: Any) -> None:
             await pilot.press("n")
             assert words in shown(app.screen.query_one(".dialog-title"))
         ws.close()
+
+
+async def test_a_poster_printed_on_another_network_is_called_out(home: Settings, clock: Any
+                                                                 ) -> None:
+    """Printed at the office with one address (`facilitator handouts --url`), run in the hall
+    with another: the run screen says so, with what to do; printed again here, it goes."""
+    from typer.testing import CliRunner
+
+    from facilitator.cli import build_app
+
+    ws = palvelupaja_ideas(home, clock).ws
+    assert ws.path is not None
+    ws.close()
+
+    def handouts(url: str) -> None:
+        result = CliRunner().invoke(build_app("fi"), [
+            "--home", str(home.home), "--lang", "fi", "handouts", ws.path.stem, "--url", url],
+            env={"FACILITATOR_HOME": "", "FACILITATOR_LANG": ""})
+        assert result.exit_code == 0, result.output
+
+    handouts("http://10.1.2.3:8000")
+    office = f"http://10.1.2.3:8000/j/{JOIN}"
+    with Workshop.open(ws.path, clock) as again:
+        assert again.printed_url() == office
+    app = make_app(home, clock, ws.path)
+    async with app.run_test(size=SIZE):
+        moved = app.screen.query_one("#printed-moved", Label)
+        assert moved.display and moved.region.height >= 1
+        text = " ".join(shown(moved).split())
+        assert text.startswith(f"Julisteen osoite on {office}, kone on nyt {URL}")
+        assert "näytä QR ruudulla (q) tai seinällä, tai tulosta juliste uudelleen" in text
+        assert shown(app.screen.query_one("#join-url", Label)) == URL
+    handouts(BASE)
+    app = make_app(home, clock, ws.path)
+    async with app.run_test(size=SIZE):
+        assert not app.screen.query_one("#printed-moved", Label).display
+
+
+async def test_no_printed_poster_no_warning(home: Settings, clock: Any) -> None:
+    ws = palvelupaja_ideas(home, clock).ws
+    app = make_app(home, clock, ws.path)
+    async with app.run_test(size=SIZE):
+        assert ws.printed_url() is None
+        assert not app.screen.query_one("#printed-moved", Label).display

@@ -375,3 +375,21 @@ def test_further_ideation_builds_on_a_voted_idea_from_the_phone(hall: Hall) -> N
         assert 'aria-invalid="true"' in refused.text
         assert f"#{number}: tillägg" in refused.text          # the text is kept to fix
     assert len(hall.ws.store.build_ons()) == 1
+
+
+def test_results_list_the_top_three_of_each_theme_with_a_tie_at_third(hall: Hall) -> None:
+    a, b, c, d, e, f = add_ideas(hall, ("nuoret", "Nuorisotila"), ("nuoret", "Skeittiramppi"),
+                                 ("nuoret", "Iltabussi"), ("nuoret", "Kesätyöt"),
+                                 ("nuoret", "Frisbeegolf"), ("ikaantyneet", "Tuolijumppa"))
+    key = hall.goto("vote")
+    for marks in ({a: 3, b: 2}, {a: 1, c: 2, d: 2}, {b: 1, c: 1, d: 1, e: 1, f: 1}):
+        hall.phone("fi").post("vote", {f"m.{k}": str(v) for k, v in marks.items()})
+    hall.ws.reveal(key)
+    page = hall.phone("fi").get().text
+    top = page[page.index("3 suosituinta teemaa kohden"):page.index("Kaikki ideat teemoittain")]
+    # Nuorisotila 4, then Skeittiramppi, Iltabussi and Kesätyöt all 3: a tie at 2nd takes all.
+    assert re.search(r"<b>1\.</b><span>Nuorisotila</span><span class=\"n\">4 ääntä", top)
+    for idea in ("Skeittiramppi", "Iltabussi", "Kesätyöt"):
+        assert re.search(rf"<b>2\.</b><span>{idea}<span class=\"meta\"> \(tasapeli\)", top)
+    assert "Frisbeegolf" not in top and "Tuolijumppa" in top
+    assert top.index("Nuoret") < top.index("Ikäihmiset")

@@ -18,6 +18,8 @@ PHASE_KINDS = tuple(PhaseKind)
 VOTE_METHODS = tuple(VoteMethod)
 LANG_KEYS = ("fi", "sv", "en")
 MAX_MINUTES = 600
+#: How many places of each theme the results single out when the template does not say.
+DEFAULT_TOP_PER_THEME = 3
 
 Text = Mapping[str, str]
 
@@ -34,6 +36,7 @@ class VoteSpec:
     scale_min: int = 1           # scale
     scale_max: int = 5
     themes: tuple[str, ...] = ()  # only ideas of these themes (empty: all themes)
+    top_per_theme: int = DEFAULT_TOP_PER_THEME  # places of each theme the results single out
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.core.templates.model import (
+    DEFAULT_TOP_PER_THEME,
     LANG_KEYS,
     MAX_MINUTES,
     PHASE_KINDS,
@@ -252,6 +253,12 @@ class _Validator:
                             methods=", ".join(VOTE_METHODS))
         method = VoteMethod(t["method"])
         themes = self.theme_refs(t, f"{where}.themes", theme_keys)
+        return replace(self._vote(t, where, method, themes), top_per_theme=self.int_(
+            t, "top_per_theme", f"{where}.top_per_theme", minimum=1, maximum=50,
+            default=DEFAULT_TOP_PER_THEME))
+
+    def _vote(self, t: Mapping[str, Any], where: str, method: VoteMethod,
+              themes: tuple[str, ...]) -> VoteSpec:
         if method == VoteMethod.DOTS:
             dots = self.int_(t, "dots", f"{where}.dots", minimum=1, maximum=100)
             per_idea = self.int_(t, "per_idea", f"{where}.per_idea", minimum=1, maximum=dots,

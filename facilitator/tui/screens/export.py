@@ -15,6 +15,7 @@ from textual.widgets import Footer, Input, ProgressBar
 
 from facilitator.core.workshop import Workshop
 from facilitator.errors import FacilitatorError
+from facilitator.qr import join_url
 from facilitator.tui.screens.base import FacilitatorScreen
 from facilitator.tui.screens.details import DetailsScreen
 from facilitator.tui.widgets.literal import Button, Checkbox, Label, Static
@@ -124,6 +125,8 @@ class ExportScreen(FacilitatorScreen[None]):
         try:
             with Workshop.open(session, self.fapp.clock) as ws:
                 paths = list(func(ws, out_dir, progress=progress, **kwargs))
+                if "base_url" in kwargs:  # handouts: remember the address on the paper
+                    ws.remember_printed_url(join_url(str(kwargs["base_url"]), ws.join_code))
         except Exception as exc:
             detail = (exc.message(self.tr) if isinstance(exc, FacilitatorError)
                       else self.tr("tui.export.failed", detail=str(exc) or type(exc).__name__))

@@ -80,6 +80,7 @@ class RunScreen(FacilitatorScreen[None]):
         with Horizontal(id="status-bar"):
             yield Label(id="people")
             yield Label(id="join-url")
+        yield Label(id="printed-moved")
         with Horizontal(id="run-body"):
             with Vertical(id="side"):
                 yield Label(id="workshop-title")
@@ -147,7 +148,19 @@ class RunScreen(FacilitatorScreen[None]):
             tr("tui.run.join", url=self.fapp.join_url) if self.fapp.reachable
             else tr("tui.run.join_unreachable", url=self.fapp.join_url))
         self.query_one("#join-url").set_class(not self.fapp.reachable, "-unreachable")
+        self._show_printed()
         self.refresh_bindings()
+
+    def _show_printed(self) -> None:
+        """The poster's QR holds the address of the network it was printed on: say so
+        plainly when the laptop has another one here."""
+        printed = self.ws.printed_url()
+        moved = self.query_one("#printed-moved", Label)
+        differs = printed is not None and printed != self.fapp.join_url
+        moved.display = differs
+        if differs:
+            moved.update(self.tr("tui.run.printed_moved", printed=printed,
+                                 url=self.fapp.join_url))
 
     def _capabilities(self, phases: list[PhaseState]) -> dict[str, bool]:
         kinds = {p.kind for p in phases}
@@ -278,11 +291,21 @@ class RunScreen(FacilitatorScreen[None]):
             ranking.show(None, themes)
             return
         result = ws.ballots.result(phase.key)
-        top = current.spec.top if current is not None and current.kind == PhaseKind.DECIDE else None
+        deciding = current is not None and current.kind == PhaseKind.DECIDE
         decided = {d.idea_id: tr(f"outcome.{d.outcome}") for d in ws.records.decisions()}
-        self._pane_title(tr("tui.pane.results", phase=tr.text(phase.spec.title),
-                            n=result.ballots) if top is None else
-                         tr("tui.pane.top", n=top, decided=len(decided)))
+        top: int | None = None
+        if deciding:
+            assert current is not None
+            top = current.spec.top
+            self._pane_title(tr("tui.pane.top", n=top, decided=len(decided)))
+        elif len(result.by_theme) > 1 and result.budget is None:
+            # The wrap-up discusses each theme's top ideas (the template's number, ties in).
+            top = result.top_per_theme
+            self._pane_title(tr("tui.pane.results_top", phase=tr.text(phase.spec.title),
+                                n=result.ballots, top=top))
+        else:
+            self._pane_title(tr("tui.pane.results", phase=tr.text(phase.spec.title),
+                                n=result.ballots))
         ranking.show(result, themes, top=top, decided=decided)
 
     def _fill_dialogue(self, current: PhaseState | None) -> None:
