@@ -88,6 +88,10 @@ class BallotBox:
         begun = [p for p in phases if p.row.started_at is not None]
         return begun[-1] if begun else None
 
+    def voting_open(self, phase: PhaseState) -> bool:
+        """Phones can still cast or change a ballot in this phase (it is the current one)."""
+        return phase.is_current and phase.spec.accepts_ballots and not self.ws.finished
+
     def idea_vote_phase(self) -> PhaseState | None:
         """The vote on ideas to show and count now: the current vote phase, else the last
         that has begun (feedback questionnaires rate the evening, not ideas)."""

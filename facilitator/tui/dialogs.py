@@ -24,16 +24,19 @@ Saver = Callable[[str], "str | None"]
 
 
 class ConfirmDialog(FacilitatorModal[bool]):
-    """Yes or no. `y` or Enter on the focused yes; `n` or Escape says no."""
+    """Yes or no. `y` says yes, `n` or Escape says no; Enter presses the focused button,
+    which is yes unless `default_yes=False` (for a step that is hard to take back)."""
 
     BINDINGS = [
         Binding("escape,n", "answer(False)", "tui.key.cancel"),
         Binding("y", "answer(True)", "tui.key.confirm", show=False),
     ]
 
-    def __init__(self, title: str, body: str, yes: str, no: str | None = None) -> None:
+    def __init__(self, title: str, body: str, yes: str, no: str | None = None, *,
+                 default_yes: bool = True) -> None:
         super().__init__(classes="dialog")
         self.title_text, self.body, self.yes, self.no = title, body, yes, no
+        self.default_yes = default_yes
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
@@ -44,7 +47,7 @@ class ConfirmDialog(FacilitatorModal[bool]):
                 yield Button(self.no or self.tr("tui.dialog.cancel"), id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.query_one("#yes" if self.default_yes else "#no", Button).focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from facilitator.core.ballots import PhaseResult
@@ -110,6 +110,7 @@ class ResultsPart:
     title: str
     groups: list[Group]
     summary: list[str]
+    still_open: str = ""       # said while ballots can still change: the counts may move
 
 
 def _theme_title(themes: dict[int, ThemeRow], theme_id: int | None, tr: Translator) -> str:
@@ -290,6 +291,16 @@ def _counted(spec: VoteSpec, snap: Snapshot, marks: dict[str, int], tr: Translat
 # -- results --------------------------------------------------------------------------------
 
 def results_part(result: PhaseResult, snap: Snapshot, tr: Translator) -> ResultsPart:
+    part = _results_part(result, snap, tr)
+    # The snapshot's phase, not the result's: a live count is kept for a second.
+    current = snap.phase
+    if (current is not None and current.key == result.phase.key
+            and current.spec.accepts_ballots and not snap.finished):
+        part = replace(part, still_open=tr("web.results.still_open"))
+    return part
+
+
+def _results_part(result: PhaseResult, snap: Snapshot, tr: Translator) -> ResultsPart:
     spec = result.spec
     title = tr("web.results.title", phase=tr.text(result.phase.spec.title))
     groups: list[Group] = []

@@ -117,7 +117,7 @@ async def test_reveal_shows_and_hides_the_results(home: Settings, clock: Any) ->
     async with app.run_test(size=SIZE) as pilot:
         title = app.screen.query_one("#pane-title", Label)
         assert "piilossa" in shown(title)
-        await pilot.press("r")
+        await pilot.press("r", "y")  # voting is open: asked first (see the test below)
         assert ws.phase("aanestys").revealed
         assert "Tulokset näkyvät" in shown(title)
         assert [e.kind for e in ws.store.events(["reveal", "unreveal"])] == ["reveal"]
@@ -377,3 +377,34 @@ async def test_swedish_and_english(tmp_path: Any, clock: Any) -> None:
             await pilot.press("n")
             assert words in shown(app.screen.query_one(".dialog-title"))
         ws.close()
+
+
+async def test_reveal_while_voting_is_open_asks_and_defaults_to_not_showing(
+        home: Settings, clock: Any) -> None:
+    ws = palvelupaja_vote(home, clock).ws
+    app = make_app(home, clock, ws.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert ("Äänestys on vielä auki — näytetäänkö tulokset nyt?"
+                in shown(dialog.query_one(".dialog-title")))
+        assert "muuttaa ääniään" in shown(dialog.query_one(".dialog-body"))
+        await pilot.press("enter")  # Enter on the focused "wait": nothing is shown
+        assert isinstance(app.screen, RunScreen) and not ws.phase("aanestys").revealed
+        await pilot.press("r", "escape")
+        assert isinstance(app.screen, RunScreen) and not ws.phase("aanestys").revealed
+        await pilot.press("r", "y")
+        assert ws.phase("aanestys").revealed
+        await pilot.press("r")  # hiding again needs no question
+        assert isinstance(app.screen, RunScreen) and not ws.phase("aanestys").revealed
+    assert [e.kind for e in ws.store.events(["reveal", "unreveal"])] == ["reveal", "unreveal"]
+
+
+async def test_reveal_after_voting_closed_asks_nothing(home: Settings, clock: Any) -> None:
+    ws = palvelupaja_vote(home, clock).ws
+    goto(ws, "yhteenveto")
+    app = make_app(home, clock, ws.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        assert isinstance(app.screen, RunScreen) and ws.phase("aanestys").revealed

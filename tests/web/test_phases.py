@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 from tests.hostile import CASES
 from tests.web.web_support import Hall
@@ -338,3 +339,24 @@ def test_feedback_results_show_the_average(hall_of) -> None:
     hall.ws.reveal("palaute")
     page = hall.phone("fi").get().text
     assert "Tulin kuulluksi." in page and "keskiarvo 4,5" in page and "2 vastausta" in page
+
+
+def test_results_revealed_while_voting_is_open_say_they_may_change(hall: Hall) -> None:
+    a, b = add_ideas(hall, ("nuoret", "Nuorisotila"), ("nuoret", "Skeittiramppi"))
+    key = hall.goto("vote")
+    phone, other, swede = hall.phone("fi"), hall.phone("en"), hall.phone("sv")
+    phone.post("vote", {f"m.{a}": "3"})
+    hall.ws.reveal(key)  # the facilitator said yes to "Äänestys on vielä auki"
+    page = phone.get().text
+    assert "Tulokset: Äänestys" in page
+    assert "Äänestys on vielä auki: tulokset voivat vielä muuttua." in page
+    assert "<select" in page  # and the ballot can still be changed under them
+    assert "Voting is still open: the results may still change." in other.get().text
+    assert "Röstningen pågår ännu: resultaten kan ännu ändras." in swede.get().text
+    other.post("vote", {f"m.{b}": "2"})
+    deadline = time.monotonic() + 3  # live counts are recounted at most once a second
+    while not re.search(r"Skeittiramppi</span><span class=\"n\">2 ääntä", phone.get().text):
+        assert time.monotonic() < deadline, "the new ballot never reached the live results"
+    hall.goto("info", 4)  # voting closes: the same results, no longer "may change"
+    page = phone.get().text
+    assert "Tulokset: Äänestys" in page and "vielä auki" not in page

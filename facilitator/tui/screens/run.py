@@ -385,11 +385,26 @@ class RunScreen(FacilitatorScreen[None]):
         phase = self.ws.ballots.result_phase()
         if phase is None:
             return
-        done = self.attempt(self.ws.reveal, phase.key, not phase.revealed)
+        if not phase.revealed and self.ws.ballots.voting_open(phase):
+            # Live counts under a ballot people can still change pull votes to the leaders:
+            # ask, and let Enter or Escape keep them hidden.
+            tr = self.tr
+            self.app.push_screen(
+                ConfirmDialog(tr("tui.confirm.reveal_open_title"),
+                              tr("tui.confirm.reveal_open_body",
+                                 phase=tr.text(phase.spec.title)),
+                              tr("tui.confirm.reveal_open_yes"),
+                              tr("tui.confirm.reveal_open_no"), default_yes=False),
+                lambda yes: self._reveal(phase, True) if yes else None)
+            return
+        self._reveal(phase, not phase.revealed)
+
+    def _reveal(self, phase: PhaseState, shown: bool) -> None:
+        done = self.attempt(self.ws.reveal, phase.key, shown)
         if done.value is not None:
-            shown = done.value
-            self.notify(self.tr("tui.run.revealed" if shown.revealed else "tui.run.unrevealed",
-                                phase=self.tr.text(shown.spec.title)), timeout=5)
+            now = done.value
+            self.notify(self.tr("tui.run.revealed" if now.revealed else "tui.run.unrevealed",
+                                phase=self.tr.text(now.spec.title)), timeout=5)
 
     # -- other screens ---------------------------------------------------------------------------
     def action_open(self, name: str) -> None:
