@@ -129,6 +129,34 @@ class BallotBox:
     def ballot_of(self, phase: PhaseState, device_id: int) -> BallotRow | None:
         return self.ws.store.ballot_of(phase.row.id, device_id)
 
+    # -- a dots vote's numbers --------------------------------------------------------
+    def has_ballots(self, phase: PhaseState) -> bool:
+        """Any ballot or paper tally at all in this phase, from any door."""
+        return bool(self.ws.store.count_ballots(phase.row.id)
+                    or self.ws.store.paper_tallies(phase.row.id))
+
+    def suggested_dots(self, phase: PhaseState) -> int:
+        """About a third of the ideas now on this phase's ballot, 3–10."""
+        return voting.suggest_dots(len(self.options(phase)))
+
+    def set_dots(self, key: str, dots: int, per_idea: int) -> PhaseState:
+        """The room's own numbers for a dots vote, before its first ballot (never after:
+        ballots already cast were made under the old numbers)."""
+        phase = self._phase(key, kinds=(PhaseKind.VOTE,))
+        if phase.spec.vote is None or phase.spec.vote.method != VoteMethod.DOTS:
+            raise InvalidInput("error.dots_not_dots_vote", key=phase.key)
+        dots, per_idea = voting.check_dots(dots, per_idea)
+        with self.ws.store.write():
+            if self.has_ballots(phase):
+                raise Closed("error.dots_after_ballot", key=phase.key)
+            template = self.ws.base_template.phase(phase.key)
+            base = template.vote if template is not None else None
+            same = base is not None and (base.dots, base.per_idea) == (dots, per_idea)
+            self.ws.store.set_phase_vote(
+                phase.key, None if same else {"dots": dots, "per_idea": per_idea})
+            self.ws.log("dots", phase=phase.key, dots=dots, per_idea=per_idea)
+        return self.ws.phase(phase.key)
+
     # -- casting -------------------------------------------------------------------------
     def cast(self, marks: dict[str, object], *, phase: str | None = None,
              source: str = Source.PHONE, device_id: int | None = None,

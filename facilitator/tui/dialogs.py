@@ -192,3 +192,51 @@ class PeopleDialog(FacilitatorModal[bool]):
 
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+class DotsDialog(FacilitatorModal[bool]):
+    """A dots vote's numbers before its first ballot: the template's, a suggestion from
+    the ideas on the ballot, and two fields to change them. Escape keeps them as they are."""
+
+    BINDINGS = [Binding("escape", "cancel", "tui.key.cancel"),
+                Binding("ctrl+s", "suggest", "tui.key.dots_suggest")]
+
+    def __init__(self, title: str, note: str, dots: int, per_idea: int, suggested: int,
+                 save: Callable[[str, str], str | None]) -> None:
+        super().__init__(classes="dialog")
+        self.title_text, self.note = title, note
+        self.dots, self.per_idea, self.suggested, self.save = dots, per_idea, suggested, save
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static(self.note, classes="dialog-note", id="dots-note")
+            yield Label(self.tr("tui.dots.dots"), classes="field-label")
+            yield Input(str(self.dots), id="dots-dots", type="integer")
+            yield Label(self.tr("tui.dots.per_idea"), classes="field-label")
+            yield Input(str(self.per_idea), id="dots-per-idea", type="integer")
+            yield Static("", id="dots-error", classes="field-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#dots-dots", Input).focus()
+
+    def action_suggest(self) -> None:
+        """The suggestion into the fields: its dots, at most half of them on one idea."""
+        self.query_one("#dots-dots", Input).value = str(self.suggested)
+        self.query_one("#dots-per-idea", Input).value = str(max(1, (self.suggested + 1) // 2))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "dots-dots":
+            self.query_one("#dots-per-idea", Input).focus()
+            return
+        error = self.save(self.query_one("#dots-dots", Input).value,
+                          self.query_one("#dots-per-idea", Input).value)
+        if error:
+            self.query_one("#dots-error", Static).update(error)
+            return
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

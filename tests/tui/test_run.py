@@ -8,7 +8,7 @@ from textual.widgets import ContentSwitcher, Digits, Input, Label
 
 from facilitator.core.workshop import Workshop
 from facilitator.paths import Settings
-from facilitator.tui.dialogs import ChoiceDialog, ConfirmDialog, PeopleDialog
+from facilitator.tui.dialogs import ChoiceDialog, ConfirmDialog, DotsDialog, PeopleDialog
 from facilitator.tui.screens.qr import QRScreen
 from facilitator.tui.screens.run import RunScreen
 from facilitator.tui.screens.start import StartScreen
@@ -408,3 +408,46 @@ async def test_reveal_after_voting_closed_asks_nothing(home: Settings, clock: An
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
         assert isinstance(app.screen, RunScreen) and ws.phase("aanestys").revealed
+
+
+async def test_opening_a_dots_vote_asks_how_many_dots_before_the_first_ballot(
+        home: Settings, clock: Any) -> None:
+    evening = palvelupaja_ideas(home, clock)
+    ws = evening.ws
+    goto(ws, "ajankohtaista")
+    app = make_app(home, clock, ws.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        dialog = app.screen
+        assert isinstance(dialog, DotsDialog) and current(ws) == "aanestys"
+        note = shown(dialog.query_one("#dots-note"))
+        assert "Pohjassa: 5 ääntä, enintään 3 yhdelle idealle." in note
+        assert f"Äänestettäviä ideoita on {len(evening.ideas)}" in note
+        assert "eli 3 ääntä" in note  # a third of 10 ideas
+        assert dialog.query_one("#dots-dots", Input).value == "5"
+        await pilot.press("ctrl+s")  # the suggestion into the fields
+        assert dialog.query_one("#dots-dots", Input).value == "3"
+        assert dialog.query_one("#dots-per-idea", Input).value == "2"
+        dialog.query_one("#dots-per-idea", Input).value = "7"
+        await pilot.press("enter", "enter")  # dots → per idea → save: refused, 7 > 3
+        assert isinstance(app.screen, DotsDialog)
+        assert "1–3" in shown(dialog.query_one("#dots-error"))
+        dialog.query_one("#dots-per-idea", Input).value = "2"
+        dialog.query_one("#dots-per-idea", Input).focus()
+        await pilot.press("enter")
+        assert isinstance(app.screen, RunScreen)
+        vote = ws.phase("aanestys").spec.vote
+        assert (vote.dots, vote.per_idea) == (3, 2)
+        assert "Jokaisella on 3 ääntä" in shown(app.screen.query_one("#script"))
+        assert any("Jokaisella on 3 ääntä" in n for n in notices(app))
+        # The key opens it again while no ballot has come in.
+        await pilot.press("v")
+        assert isinstance(app.screen, DotsDialog)
+        await pilot.press("escape")
+        # After the first ballot: refused, with the reason.
+        ws.ballots.cast({str(evening.ideas["Kesätori satamaan"]): 2}, source="phone",
+                        device_id=evening.devices[0])
+        await pilot.press("v")
+        assert isinstance(app.screen, RunScreen)
+        assert any("on jo annettu ääniä" in n for n in notices(app))
+    assert ws.phase("aanestys").spec.vote.dots == 3

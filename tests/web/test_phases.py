@@ -360,3 +360,20 @@ def test_results_revealed_while_voting_is_open_say_they_may_change(hall: Hall) -
     hall.goto("info", 4)  # voting closes: the same results, no longer "may change"
     page = phone.get().text
     assert "Tulokset: Äänestys" in page and "vielä auki" not in page
+
+
+def test_the_dots_the_room_chose_are_what_phones_say_and_count(hall: Hall) -> None:
+    a, b, c = add_ideas(hall, ("nuoret", "Nuorisotila"), ("ikaantyneet", "Tuolijumppa"),
+                        ("elinvoima", "Kesätori"))
+    key = hall.goto("vote")
+    phone = hall.phone("fi")
+    assert "Sinulla on 5 ääntä. Yhdelle idealle voit antaa 1–3." in phone.get().text
+    hall.ws.ballots.set_dots(key, 4, 2)  # the facilitator's change, before any ballot
+    page = phone.get().text
+    assert "Sinulla on 4 ääntä. Yhdelle idealle voit antaa 1–2." in page
+    assert ">Sinulla on 4 ääntä.</p>" in page and 'data-limit="4"' in page
+    assert page.count("<option") == 3 * 3  # 0, 1 or 2 on each idea
+    assert "You have 4 votes" in hall.phone("en").get().text
+    refused = phone.post("vote", {f"m.{a}": "3"})
+    assert refused.status_code == 400 and "enintään 2" in refused.text
+    assert phone.post("vote", {f"m.{a}": "2", f"m.{b}": "2"}).status_code == 303

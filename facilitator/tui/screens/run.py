@@ -14,9 +14,9 @@ from textual.widgets import ContentSwitcher, Footer
 from facilitator.core.process import collection_of
 from facilitator.core.workshop import PhaseState
 from facilitator.errors import StoreError
-from facilitator.kinds import PhaseKind
+from facilitator.kinds import PhaseKind, VoteMethod
 from facilitator.store.process import ProcessCollectionRow
-from facilitator.tui.dialogs import ChoiceDialog, ConfirmDialog, PeopleDialog
+from facilitator.tui.dialogs import ChoiceDialog, ConfirmDialog, DotsDialog, PeopleDialog
 from facilitator.tui.screens.base import FacilitatorScreen
 from facilitator.tui.screens.decisions import DecisionsScreen
 from facilitator.tui.screens.export import ExportScreen
@@ -61,6 +61,7 @@ class RunScreen(FacilitatorScreen[None]):
         Binding("d", "open('decisions')", "tui.key.decisions"),
         Binding("o", "open('notes')", "tui.key.notes"),
         Binding("h", "people", "tui.key.people"),
+        Binding("v", "dots", "tui.key.dots"),
         Binding("e", "open('export')", "tui.key.export"),
         Binding("g", "goto_phase", "tui.key.goto", show=False),
         Binding("s", "toggle_script", "tui.key.script", show=False),
@@ -157,6 +158,7 @@ class RunScreen(FacilitatorScreen[None]):
             "reveal": ballots.result_phase() is not None,
             "tally": ballots.idea_vote_phase() is not None,
             "decide": bool(kinds & {PhaseKind.VOTE, PhaseKind.DECIDE}),
+            "dots": self._dots_vote() is not None,
             "started": self.ws.started,
             "open": not self.ws.finished,
         }
@@ -166,7 +168,7 @@ class RunScreen(FacilitatorScreen[None]):
             action = str(parameters[0])
         need = {"reveal": "reveal", "paper_tally": "tally", "moderation": "ideas",
                 "paper_ideas": "ideas", "decisions": "decide", "prev_phase": "started",
-                "add_minutes": "started", "next_phase": "open"}.get(action)
+                "add_minutes": "started", "next_phase": "open", "dots": "dots"}.get(action)
         if need is None:
             return True
         return self._can.get(need, False)
@@ -367,6 +369,56 @@ class RunScreen(FacilitatorScreen[None]):
         elif after is not None and (before is None or before.key != after.key):
             self.notify(self.tr("tui.run.moved", title=self.tr.text(after.spec.title)),
                         timeout=3)
+            if self._dots_phase() is not None:
+                self.action_dots()  # opening a dots vote: how many dots, before any ballot
+
+    # -- a dots vote's numbers -----------------------------------------------------------------
+    def _dots_vote(self) -> PhaseState | None:
+        """The current phase when it is a dots vote."""
+        current = self.ws.current()
+        if (current is None or current.kind != PhaseKind.VOTE or current.spec.vote is None
+                or current.spec.vote.method != VoteMethod.DOTS):
+            return None
+        return current
+
+    def _dots_phase(self) -> PhaseState | None:
+        """The current phase when it is a dots vote that has no ballot yet."""
+        current = self._dots_vote()
+        return None if current is None or self.ws.ballots.has_ballots(current) else current
+
+    def action_dots(self) -> None:
+        tr, ws = self.tr, self.ws
+        phase = self._dots_vote()
+        if phase is None or phase.spec.vote is None:
+            return
+        if self._dots_phase() is None:  # a ballot came in: the core's refusal says why
+            self.attempt(ws.ballots.set_dots, phase.key, phase.spec.vote.dots,
+                         phase.spec.vote.per_idea)
+            return
+        vote = phase.spec.vote
+        base = ws.base_template.phase(phase.key)
+        template = base.vote if base is not None and base.vote is not None else vote
+        ideas = len(ws.ballots.options(phase))
+        note = tr("tui.dots.note", dots=template.dots, per_idea=template.per_idea, ideas=ideas,
+                  suggested=ws.ballots.suggested_dots(phase))
+
+        def save(dots: str, per_idea: str) -> str | None:
+            try:
+                d, k = int(dots.strip()), int(per_idea.strip())
+            except ValueError:
+                return tr("tui.dots.not_number")
+            return self.refusal(ws.ballots.set_dots, phase.key, d, k)
+
+        def done(saved: bool | None) -> None:
+            now = ws.current()
+            if saved and now is not None and now.spec.vote is not None:
+                self.notify(tr("tui.dots.saved", dots=now.spec.vote.dots,
+                               per_idea=now.spec.vote.per_idea), timeout=5)
+                self.refresh_data()
+
+        self.app.push_screen(DotsDialog(tr("tui.dots.title", phase=tr.text(phase.spec.title)),
+                                        note, vote.dots, vote.per_idea,
+                                        ws.ballots.suggested_dots(phase), save), done)
 
     def action_add_minutes(self, delta: int) -> None:
         current = self.ws.current()
