@@ -3,7 +3,8 @@
 `Workshop` is the handle every edge uses. It owns a `Store` and the frozen
 template, and hands out the desks that hold the other rules:
 `ws.ideas` (core.ideas), `ws.ballots` (core.ballots), `ws.records`
-(core.proceedings), `ws.participants` (core.participants).
+(core.proceedings), `ws.participants` (core.participants), `ws.questions`
+(core.questions).
 """
 
 from __future__ import annotations
@@ -88,6 +89,7 @@ class Workshop:
         from facilitator.core.ideas import IdeaDesk
         from facilitator.core.participants import Participants
         from facilitator.core.proceedings import Records
+        from facilitator.core.questions import QuestionDesk
 
         self.store = store
         self.clock = clock
@@ -102,6 +104,7 @@ class Workshop:
         self.ballots = BallotBox(self)
         self.records = Records(self)
         self.participants = Participants(self)
+        self.questions = QuestionDesk(self)
 
     # -- opening and creating -----------------------------------------------------
     @classmethod
