@@ -70,6 +70,13 @@ def rank_questions(rows: list[QuestionRow]) -> list[RankedQuestion]:
     return out
 
 
+def top_questions(ranked: list[RankedQuestion], n: int) -> list[RankedQuestion]:
+    """The n most voted visible questions, open ones first (an answered question has had
+    its turn): what the room's wall shows."""
+    shown = [q for q in ranked if not q.hidden]
+    return ([q for q in shown if not q.answered] + [q for q in shown if q.answered])[:n]
+
+
 class QuestionDesk:
     def __init__(self, workshop: Workshop) -> None:
         self.ws = workshop
@@ -162,11 +169,8 @@ class QuestionDesk:
         return rank_questions(rows)
 
     def top(self, n: int = 5) -> list[RankedQuestion]:
-        """What the room's wall shows: the n most voted visible questions, open ones first
-        (an answered question has had its turn)."""
-        ranked = self.ranked()
-        open_first = [q for q in ranked if not q.answered] + [q for q in ranked if q.answered]
-        return open_first[:n]
+        """What the room's wall shows: see `top_questions`."""
+        return top_questions(self.ranked(), n)
 
     def of_device(self, device_id: int) -> list[QuestionRow]:
         return [q for q in self.ws.store.questions() if q.device_id == device_id]

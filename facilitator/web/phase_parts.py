@@ -13,15 +13,16 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from facilitator.core.ballots import PhaseResult
-from facilitator.core.limits import IDEA_MAX_CHARS
+from facilitator.core.limits import IDEA_MAX_CHARS, QUESTION_MAX_CHARS
 from facilitator.core.templates import VoteSpec
 from facilitator.core.voting import ballot_cost
 from facilitator.i18n import Translator
 from facilitator.kinds import PhaseKind, VoteMethod
-from facilitator.store.records import BallotRow, DeviceRow, IdeaRow, ThemeRow
+from facilitator.store.records import BallotRow, DeviceRow, IdeaRow, QuestionRow, ThemeRow
 from facilitator.web.read_model import Snapshot
 
 OTHERS_MAX = 60        # others' ideas shown on a phone, newest first (page weight)
+QUESTIONS_SHOWN = 100  # questions on a phone, most voted first (page weight)
 RESULTS_PER_GROUP = 20
 MARK_PREFIX = "m."
 
@@ -152,6 +153,34 @@ def ideas_part(snap: Snapshot, device: DeviceRow, mine: list[IdeaRow], tr: Trans
                 others.append(Group(tr.text(theme.title) if theme else tr("web.ideas.no_theme"),
                                     lines))
     return IdeasPart(choices, mine_lines, others, total, shown)
+
+
+# -- questions to officials ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class QuestionLine:
+    id: int
+    text: str
+    votes: str          # "3 kannatusta"
+    voted: bool         # this phone supports it (its button takes the vote back)
+    mine: bool
+    answered: bool
+
+
+@dataclass(frozen=True)
+class QuestionsPart:
+    lines: list[QuestionLine]
+    mine: int
+    max_chars: int = QUESTION_MAX_CHARS
+
+
+def questions_part(snap: Snapshot, device: DeviceRow, mine: list[QuestionRow],
+                   voted: set[int], tr: Translator) -> QuestionsPart:
+    own = {q.id for q in mine}
+    lines = [QuestionLine(q.id, q.text, plural(tr, "web.questions.votes", q.votes),
+                          q.id in voted, q.id in own, q.answered)
+             for q in snap.questions[:QUESTIONS_SHOWN]]
+    return QuestionsPart(lines, len(own))
 
 
 # -- ballots ------------------------------------------------------------------------------

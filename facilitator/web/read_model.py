@@ -18,8 +18,16 @@ from pathlib import Path
 from facilitator.core import voting
 from facilitator.core.ballots import PhaseResult
 from facilitator.core.clock import Clock
+from facilitator.core.questions import RankedQuestion, top_questions
 from facilitator.core.workshop import PhaseState, Workshop
-from facilitator.store.records import BallotRow, DeviceRow, IdeaRow, InsightRow, ThemeRow
+from facilitator.store.records import (
+    BallotRow,
+    DeviceRow,
+    IdeaRow,
+    InsightRow,
+    QuestionRow,
+    ThemeRow,
+)
 
 #: Live results are recounted at most this often while ballots keep arriving.
 RESULT_MAX_AGE = 1.0
@@ -45,10 +53,17 @@ class Snapshot:
     ballots: int = 0
     version: str = ""                         # changes when phones should update
     wall_version: str = ""                    # changes when the wall should update
+    #: The current questions phase's visible questions, most voted first (else empty).
+    questions: list[RankedQuestion] = field(default_factory=list)
 
     @property
     def theme_by_id(self) -> dict[int, ThemeRow]:
         return {t.id: t for t in self.themes}
+
+    def top_questions(self, n: int = 5) -> list[RankedQuestion]:
+        """For the wall in a questions phase: the n most voted, open ones before answered
+        ones; each has `.text`, `.votes`, `.rank`, `.tied`, `.answered`."""
+        return top_questions(self.questions, n)
 
 
 def _digest(*parts: object) -> str:
@@ -94,8 +109,13 @@ class Reader:
         result = self._revealed_result()
         rules = ws.template.rules.rules if ws.template.rules else {}
         revealed = sorted(p.key for p in phases if p.revealed)
+        questions = (ws.questions.ranked(current)
+                     if current is not None and current.spec.accepts_questions else [])
         version = _digest(info.join_code, info.current_phase, info.phase_since,
-                          info.finished_at, revealed, [t.key for t in themes])
+                          info.finished_at, revealed, [t.key for t in themes],
+                          [(q.id, q.votes, q.row.status) for q in questions],
+                          # the dots the room chose (a phase's own vote) are on the ballot
+                          [p.row.vote for p in phases if p.row.vote])
         devices = ws.participants.count()
         wall_version = _digest(version, devices, len(ideas), ballots,
                                result.ballots if result else 0,
@@ -105,7 +125,7 @@ class Reader:
                         finished=info.finished_at is not None, phase=current, themes=themes,
                         ideas=ideas, options=options, result=result, rules=rules,
                         devices=devices, ballots=ballots, version=version,
-                        wall_version=wall_version)
+                        wall_version=wall_version, questions=questions)
 
     def _revealed_result(self) -> PhaseResult | None:
         phase = self.ws.ballots.result_phase()
@@ -154,6 +174,12 @@ class Reader:
     def own_insights(self, device: DeviceRow) -> list[InsightRow]:
         """The phone's own insights, oldest first (a hall's evening holds a few dozen)."""
         return [i for i in self.ws.records.insights() if i.device_id == device.id]
+
+    def own_questions(self, device: DeviceRow) -> list[QuestionRow]:
+        return self.ws.questions.of_device(device.id)
+
+    def own_question_votes(self, device: DeviceRow) -> set[int]:
+        return self.ws.questions.votes_of(device.id)
 
     def own_ballot(self, phase: PhaseState, device: DeviceRow) -> BallotRow | None:
         return self.ws.ballots.ballot_of(phase, device.id)
