@@ -8,13 +8,20 @@ from textual.widgets import ContentSwitcher, Digits, Input, Label
 
 from facilitator.core.workshop import Workshop
 from facilitator.paths import Settings
-from facilitator.tui.dialogs import ChoiceDialog, ConfirmDialog, DotsDialog, PeopleDialog
+from facilitator.tui.dialogs import (
+    ChoiceDialog,
+    ConfirmDialog,
+    DotsDialog,
+    PeopleDialog,
+    TextPrompt,
+)
 from facilitator.tui.screens.qr import QRScreen
 from facilitator.tui.screens.run import RunScreen
 from facilitator.tui.screens.start import StartScreen
 from facilitator.tui.widgets.agenda import Agenda
 from facilitator.tui.widgets.dialogue import DialoguePane
 from facilitator.tui.widgets.ideas_board import IdeasBoard
+from facilitator.tui.widgets.questions import QuestionsPane
 from facilitator.tui.widgets.ranking import RankingView
 from facilitator.tui.widgets.tally import TallyBars
 from facilitator.tui.widgets.timer import PhaseTimer
@@ -451,3 +458,44 @@ async def test_opening_a_dots_vote_asks_how_many_dots_before_the_first_ballot(
         assert isinstance(app.screen, RunScreen)
         assert any("on jo annettu ääniä" in n for n in notices(app))
     assert ws.phase("aanestys").spec.vote.dots == 3
+
+
+async def test_questions_phase_lists_questions_by_support_and_marks_them(
+        home: Settings, clock: Any) -> None:
+    evening = palvelupaja_ideas(home, clock)
+    ws = evening.ws
+    goto(ws, "ajankohtaista")
+    roof = ws.questions.ask("Milloin koulun katto korjataan?", source="phone",
+                            device_id=evening.devices[0]).id
+    bus = ws.questions.ask("Tuleeko kirjastoauto takaisin?", source="phone",
+                           device_id=evening.devices[1]).id
+    for device in evening.devices[:3]:
+        ws.questions.upvote(bus, device_id=device)
+    ws.questions.upvote(roof, device_id=evening.devices[4])
+    app = make_app(home, clock, ws.path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert screen.query_one(ContentSwitcher).current == "pane-questions"
+        assert "2 kpl, vastattu 0, kannatuksia 4" in shown(screen.query_one("#pane-title"))
+        pane = screen.query_one(QuestionsPane)
+        assert [q.text for q in pane.questions] == ["Tuleeko kirjastoauto takaisin?",
+                                                    "Milloin koulun katto korjataan?"]
+        assert pane.highlighted == bus
+        await pilot.press("a")  # the most supported was answered
+        assert ws.questions.get(bus).status == "answered"
+        await pilot.press("down", "x")  # the roof one hidden
+        assert ws.questions.get(roof).status == "hidden"
+        assert "vastattu 1" in shown(screen.query_one("#pane-title"))
+        await pilot.press("x")  # and shown again
+        assert ws.questions.get(roof).status == "open"
+        await pilot.press("k")
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press(*"Paperilta: <b>ok</b>", "enter")
+        assert isinstance(app.screen, RunScreen)
+        await wait_for(pilot, lambda: len(pane.questions) == 3)
+        paper = [q for q in ws.questions.all() if q.source == "paper"]
+        assert [q.text for q in paper] == ["Paperilta: <b>ok</b>"]  # as typed, marked paper
+        assert "paperilta" in " ".join(str(c) for c in
+                                       pane.query_one("#questions-table").get_row(str(paper[0].id)))
+    assert [e.data["status"] for e in ws.store.events(["question"])] == [
+        "answered", "hidden", "open"]

@@ -16,7 +16,13 @@ from facilitator.core.workshop import PhaseState
 from facilitator.errors import StoreError
 from facilitator.kinds import PhaseKind, VoteMethod
 from facilitator.store.process import ProcessCollectionRow
-from facilitator.tui.dialogs import ChoiceDialog, ConfirmDialog, DotsDialog, PeopleDialog
+from facilitator.tui.dialogs import (
+    ChoiceDialog,
+    ConfirmDialog,
+    DotsDialog,
+    PeopleDialog,
+    TextPrompt,
+)
 from facilitator.tui.screens.base import FacilitatorScreen
 from facilitator.tui.screens.decisions import DecisionsScreen
 from facilitator.tui.screens.export import ExportScreen
@@ -30,6 +36,7 @@ from facilitator.tui.widgets.dialogue import DialoguePane
 from facilitator.tui.widgets.ideas_board import BoardSection, IdeasBoard
 from facilitator.tui.widgets.literal import Label, Static
 from facilitator.tui.widgets.qr import QRCode
+from facilitator.tui.widgets.questions import QuestionsPane
 from facilitator.tui.widgets.ranking import RankingView
 from facilitator.tui.widgets.script import ScriptView
 from facilitator.tui.widgets.server_status import ServerStatus
@@ -39,9 +46,10 @@ from facilitator.tui.widgets.timer import OVERRUN, PhaseTimer
 #: The live pane for each kind of phase.
 PANES = {PhaseKind.IDEAS: "pane-ideas", PhaseKind.VOTE: "pane-vote",
          PhaseKind.FEEDBACK: "pane-vote", PhaseKind.DIALOGUE: "pane-dialogue",
-         PhaseKind.ROUND: "pane-dialogue", PhaseKind.DECIDE: "pane-results"}
+         PhaseKind.ROUND: "pane-dialogue", PhaseKind.DECIDE: "pane-results",
+         PhaseKind.QUESTIONS: "pane-questions"}
 #: Phases where the room needs the code: a small QR stays in a corner when there is room.
-QR_KINDS = (PhaseKind.IDEAS, PhaseKind.VOTE, PhaseKind.FEEDBACK)
+QR_KINDS = (PhaseKind.IDEAS, PhaseKind.VOTE, PhaseKind.FEEDBACK, PhaseKind.QUESTIONS)
 #: The screens a key opens over this one.
 SCREENS: dict[str, type[Screen[None]]] = {
     "qr": QRScreen, "moderation": ModerationScreen, "paper_ideas": PaperIdeasScreen,
@@ -62,6 +70,9 @@ class RunScreen(FacilitatorScreen[None]):
         Binding("o", "open('notes')", "tui.key.notes"),
         Binding("h", "people", "tui.key.people"),
         Binding("v", "dots", "tui.key.dots"),
+        Binding("a", "question_status('answered')", "tui.key.question_answered"),
+        Binding("x", "question_status('hidden')", "tui.key.question_hide"),
+        Binding("k", "paper_question", "tui.key.paper_question"),
         Binding("e", "open('export')", "tui.key.export"),
         Binding("g", "goto_phase", "tui.key.goto", show=False),
         Binding("s", "toggle_script", "tui.key.script", show=False),
@@ -106,6 +117,7 @@ class RunScreen(FacilitatorScreen[None]):
                     with VerticalScroll(id="pane-results"):
                         yield RankingView(tr, id="ranking")
                     yield DialoguePane(tr, id="pane-dialogue")
+                    yield QuestionsPane(tr, id="pane-questions")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -137,10 +149,15 @@ class RunScreen(FacilitatorScreen[None]):
         self._show_people()
         self.tick()
         pane = self._pane_for(current)
-        self.query_one(ContentSwitcher).current = pane
+        switcher = self.query_one(ContentSwitcher)
+        moved = switcher.current != pane
+        switcher.current = pane
         {"pane-info": self._fill_info, "pane-ideas": self._fill_ideas,
          "pane-vote": self._fill_vote, "pane-results": self._fill_results,
-         "pane-dialogue": self._fill_dialogue}[pane](current)
+         "pane-dialogue": self._fill_dialogue, "pane-questions": self._fill_questions}[pane](
+            current)
+        if moved and pane == "pane-questions":
+            self.query_one("#questions-table").focus()  # ↑↓ move among the questions
         corner = self.query_one("#corner-qr", QRCode)
         corner.show(self.fapp.join_url)
         corner.set_class(current is not None and current.kind in QR_KINDS, "-active")
@@ -159,6 +176,8 @@ class RunScreen(FacilitatorScreen[None]):
             "tally": ballots.idea_vote_phase() is not None,
             "decide": bool(kinds & {PhaseKind.VOTE, PhaseKind.DECIDE}),
             "dots": self._dots_vote() is not None,
+            "questions": self.ws.questions.phase() is not None,
+            "question_pane": any(p.is_current and p.kind == PhaseKind.QUESTIONS for p in phases),
             "started": self.ws.started,
             "open": not self.ws.finished,
         }
@@ -168,7 +187,8 @@ class RunScreen(FacilitatorScreen[None]):
             action = str(parameters[0])
         need = {"reveal": "reveal", "paper_tally": "tally", "moderation": "ideas",
                 "paper_ideas": "ideas", "decisions": "decide", "prev_phase": "started",
-                "add_minutes": "started", "next_phase": "open", "dots": "dots"}.get(action)
+                "add_minutes": "started", "next_phase": "open", "dots": "dots",
+                "paper_question": "questions", "question_status": "question_pane"}.get(action)
         if need is None:
             return True
         return self._can.get(need, False)
@@ -296,6 +316,44 @@ class RunScreen(FacilitatorScreen[None]):
             shown_rules = rules.rules.get(tr.lang) or rules.rules["fi"]
         self.query_one(DialoguePane).show(ws.template.summary_fields, ws.records.summary(),
                                           insights, shown_rules)
+
+    def _fill_questions(self, current: PhaseState | None) -> None:
+        questions = self.ws.questions.ranked(current, hidden=True)
+        shown = [q for q in questions if not q.hidden]
+        self._pane_title(self.tr("tui.pane.questions", n=len(shown),
+                                 answered=sum(1 for q in shown if q.answered),
+                                 votes=sum(q.votes for q in shown)))
+        self.query_one(QuestionsPane).show(questions)
+
+    # -- questions to officials -------------------------------------------------------------
+    def action_question_status(self, status: str) -> None:
+        """`a` marks the highlighted question answered (again: open); `x` hides it (again:
+        shows it)."""
+        question_id = self.query_one(QuestionsPane).highlighted
+        if question_id is None:
+            return
+        ws, tr = self.ws, self.tr
+        question = ws.questions.get(question_id)
+        new = "open" if question.status == status else status
+        done = self.attempt(ws.questions.set_status, question_id, new)
+        if done.value is not None:
+            self.notify(tr(f"tui.questions.now_{new}", question=question.text[:60]), timeout=4)
+            self.refresh_data()
+
+    def action_paper_question(self) -> None:
+        tr = self.tr
+
+        def save(text: str) -> str | None:
+            return self.refusal(self.ws.questions.ask, text, source="paper")
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self.notify(tr("tui.questions.paper_saved"), timeout=4)
+                self.refresh_data()
+
+        self.app.push_screen(TextPrompt(tr("tui.questions.paper_title"),
+                                        tr("tui.questions.paper_label"),
+                                        note=tr("tui.questions.paper_note"), save=save), done)
 
     # -- signals ------------------------------------------------------------------------------
     @on(PhaseTimer.Crossed)
