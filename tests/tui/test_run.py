@@ -15,6 +15,7 @@ from facilitator.tui.dialogs import (
     PeopleDialog,
     TextPrompt,
 )
+from facilitator.tui.screens.moderation import ModerationScreen
 from facilitator.tui.screens.qr import QRScreen
 from facilitator.tui.screens.run import RunScreen
 from facilitator.tui.screens.start import StartScreen
@@ -286,7 +287,14 @@ async def test_feedback_shows_the_means_and_asks_before_closing(home: Settings, 
 
 async def test_between_writing_and_voting_the_board_stays(home: Settings, clock: Any) -> None:
     ws = palvelupaja_ideas(home, clock).ws
-    goto(ws, "ajankohtaista")  # an info phase: the organisers sort the ideas meanwhile
+    goto(ws, "ajankohtaista")  # officials talk, the organisers sort the ideas meanwhile
+    app = make_app(home, clock, ws.path)
+    async with app.run_test(size=SIZE) as pilot:
+        # The room's questions to officials are the pane; the ideas are a key away.
+        assert app.screen.query_one(ContentSwitcher).current == "pane-questions"
+        await pilot.press("m")
+        assert isinstance(app.screen, ModerationScreen)
+    ws.store.update_workshop(current_phase="yhteenveto")  # an info phase after the vote
     app = make_app(home, clock, ws.path)
     async with app.run_test(size=SIZE):
         assert app.screen.query_one(ContentSwitcher).current == "pane-ideas"
