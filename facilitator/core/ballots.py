@@ -139,9 +139,10 @@ class BallotBox:
         """About a third of the ideas now on this phase's ballot, 3–10."""
         return voting.suggest_dots(len(self.options(phase)))
 
-    def set_dots(self, key: str, dots: int, per_idea: int) -> PhaseState:
-        """The room's own numbers for a dots vote, before its first ballot (never after:
-        ballots already cast were made under the old numbers)."""
+    def set_dots(self, key: str | None, dots: int, per_idea: int) -> PhaseState:
+        """The room's own numbers for a dots vote (by default the current or last begun
+        vote), before its first ballot (never after: ballots cast were made under the old
+        numbers)."""
         phase = self._phase(key, kinds=(PhaseKind.VOTE,))
         if phase.spec.vote is None or phase.spec.vote.method != VoteMethod.DOTS:
             raise InvalidInput("error.dots_not_dots_vote", key=phase.key)
