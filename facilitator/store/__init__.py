@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from facilitator.errors import StoreBusy, StoreError, StoreFailed, StoreRefused
+from facilitator.store.questions import QuestionTables
 from facilitator.store.records import (
     BallotRow,
     DecisionRow,
@@ -32,7 +33,6 @@ from facilitator.store.records import (
     ThemeRow,
     WorkshopRow,
 )
-from facilitator.store.questions import QuestionTables
 from facilitator.store.schema import MIGRATIONS, SCHEMA_VERSION
 from facilitator.store.sqlite_file import BUSY_TIMEOUT_MS, SqliteFile
 

@@ -3,8 +3,9 @@
 Each case goes in as the workshop's title, a theme's title and question, an idea (from a
 phone where phones may send it, on paper otherwise) and an insight, and must come back
 literally on the join page, the ideas page (own and others' ideas), the ballot, the
-results, the insight page, the questions to officials, a refused form (the text kept to fix), a late form (the text
-given back to copy) and the wall. Chromium's view of the same: test_hostile_browser.py.
+results, the insight page, the questions to officials, a refused form (the text kept to
+fix), a late form (the text given back to copy) and the wall. Chromium's view of the
+same: test_hostile_browser.py.
 """
 
 from __future__ import annotations

@@ -38,9 +38,9 @@ def test_phones_ask_support_and_take_back_and_the_list_follows_the_votes(hall: H
     asker.post("upvote", {"q": str(bus), "up": "1"})
     page = fan.get().text
     assert order(page)[0] == "Is the library bus coming back?"
-    assert re.search(r'name="q" value="%d">\s*<input type="hidden" name="up" value="0">\s*'
-                     r'<button class="alt" aria-describedby="qt%d" aria-pressed="true">'
-                     r'Ta tillbaka stödet' % (bus, bus), page)
+    assert re.search(rf'name="q" value="{bus}">\s*<input type="hidden" name="up" value="0">\s*'
+                     rf'<button class="alt" aria-describedby="qt{bus}" aria-pressed="true">'
+                     r'Ta tillbaka stödet', page)
     assert "2 stöder" in page
     fan.post("upvote", {"q": str(bus), "up": "0"})
     fan.post("upvote", {"q": str(bus), "up": "0"})   # twice is once
