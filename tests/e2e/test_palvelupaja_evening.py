@@ -5,8 +5,8 @@ tests drive it with Pilot). Twenty phones join from the URL read back from the
 printed poster, write ideas, and vote with dots; the server is killed with
 SIGKILL in the middle of the vote and started again. While officials present the
 news, phones ask them questions and support each other's; the minutes list them.
-At the end the results PDF must list the ideas in exactly the ranking and counts that this test computes
-on its own from what the phones and the paper did.
+At the end the results PDF must list the ideas in exactly the ranking and counts that
+this test computes on its own from what the phones and the paper did.
 """
 
 from __future__ import annotations
