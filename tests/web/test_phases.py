@@ -194,7 +194,7 @@ def test_a_ballot_from_an_old_phase_or_a_closed_vote_is_refused(hall: Hall) -> N
     phone = hall.phone("fi")
     old = phone.post("vote", {f"m.{a}": "1", "phase": "ideointi"})
     assert old.status_code == 409 and "Äänestys ei ole nyt auki" in old.text
-    hall.goto("info", 4)
+    hall.goto("info", 3)
     closed = phone.post("vote", {f"m.{a}": "1", "phase": "aanestys"})
     assert closed.status_code == 409
     assert hall.counts()[1] == 0
@@ -303,7 +303,7 @@ def test_results_only_when_revealed(hall: Hall) -> None:
     phone.post("vote", {f"m.{a}": "3", f"m.{b}": "2"})
     other.post("vote", {f"m.{b}": "3"})
     assert "Tulokset" not in phone.get().text
-    hall.goto("info", 4)
+    hall.goto("info", 3)
     assert "Tulokset" not in phone.get().text
     hall.ws.reveal(key)
     page = phone.get().text
@@ -357,7 +357,7 @@ def test_results_revealed_while_voting_is_open_say_they_may_change(hall: Hall) -
     deadline = time.monotonic() + 3  # live counts are recounted at most once a second
     while not re.search(r"Skeittiramppi</span><span class=\"n\">2 ääntä", phone.get().text):
         assert time.monotonic() < deadline, "the new ballot never reached the live results"
-    hall.goto("info", 4)  # voting closes: the same results, no longer "may change"
+    hall.goto("info", 3)  # voting closes: the same results, no longer "may change"
     page = phone.get().text
     assert "Tulokset: Äänestys" in page and "vielä auki" not in page
 
