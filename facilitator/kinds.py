@@ -20,6 +20,7 @@ class PhaseKind(StrEnum):
     ROUND = "round"
     FEEDBACK = "feedback"
     DECIDE = "decide"
+    QUESTIONS = "questions"   # phones ask officials anonymous questions and upvote them
 
 
 class VoteMethod(StrEnum):
@@ -43,6 +44,12 @@ class IdeaStatus(StrEnum):
     MERGED = "merged"
 
 
+class QuestionStatus(StrEnum):
+    OPEN = "open"
+    ANSWERED = "answered"
+    HIDDEN = "hidden"
+
+
 class Outcome(StrEnum):
     """Where an idea goes next (seed 003, "Näin asiat etenevät" a–f)."""
 
@@ -58,3 +65,4 @@ class Outcome(StrEnum):
 IDEA_KINDS = (PhaseKind.IDEAS,)
 INSIGHT_KINDS = (PhaseKind.DIALOGUE, PhaseKind.ROUND)
 BALLOT_KINDS = (PhaseKind.VOTE, PhaseKind.FEEDBACK)
+QUESTION_KINDS = (PhaseKind.QUESTIONS,)

@@ -361,3 +361,33 @@ def test_minutes_details_are_typed_once_and_reach_the_minutes(tmp_path: Path) ->
         assert contains(text, expected), expected
     with Workshop.open(tmp_path / "sessions" / "demo.db") as ws:
         assert "minutes.organiser" not in ws.records.summary()  # the JSON's summary unchanged
+
+
+def test_dots_and_paper_questions_from_the_command_line(tmp_path: Path) -> None:
+    path = new_session(tmp_path)
+    session = path.stem
+    assert run(tmp_path, "phase", session, "ajankohtaista").exit_code == 0
+    result = run(tmp_path, "question", session, "Milloin tie korjataan? <paperilta>")
+    assert result.exit_code == 0 and "Paperikysymys #1 kirjattu." in result.output
+    run(tmp_path, "question", session, "Toinen kysymys")
+    result = run(tmp_path, "questions", session, "--answered", "1", "--hide", "2")
+    assert result.exit_code == 0
+    assert "#1      0  Milloin tie korjataan? <paperilta>  (vastattu, paperilta)" in result.output
+    assert "(piilotettu, paperilta)" in result.output
+    status = run(tmp_path, "status", session).output
+    assert "Kysymyksiä: 2 (vastattu 1, piilotettu 1), kannatuksia 0" in status
+    bad = run(tmp_path, "questions", session, "--answered", "99")
+    assert bad.exit_code == 1 and "Kysymystä 99 ei löydy" in bad.output
+    # Dots: before the first ballot, and refused after it with what to do.
+    assert run(tmp_path, "phase", session, "aanestys").exit_code == 0
+    result = run(tmp_path, "dots", session, "--dots", "4", "--per-idea", "2")
+    assert result.exit_code == 0, result.output
+    assert "aanestys: jokaisella on 4 ääntä, enintään 2 yhdelle idealle." in result.output
+    run(tmp_path, "idea", session, "Laavu", "--theme", "nuoret")
+    assert run(tmp_path, "ballot", session, "1=2").exit_code == 0
+    refused = run(tmp_path, "dots", session, "--dots", "6", "--per-idea", "3")
+    assert refused.exit_code == 1 and "ei voi enää muuttaa" in refused.output
+    assert "Traceback" not in refused.output
+    with Workshop.open(path) as ws:
+        assert ws.phase("aanestys").spec.vote.dots == 4
+        assert [q.source for q in ws.questions.all()] == ["paper", "paper"]

@@ -10,7 +10,7 @@ import pytest
 from conftest import FakeClock, goto_kind, shipped
 
 from facilitator.core.workshop import Workshop
-from facilitator.errors import NotFound, StoreRefused
+from facilitator.errors import Closed, NotFound, StoreRefused
 from facilitator.store import SCHEMA_VERSION, Store, StoreError
 from facilitator.store.schema import MIGRATIONS
 
@@ -172,3 +172,22 @@ def test_a_version_3_file_gets_the_not_duplicates_table(tmp_path: Path,
 
 def test_there_is_an_earlier_version_to_migrate_from() -> None:
     assert SCHEMA_VERSION >= 2, "the migration test above must have something to open"
+
+
+def test_a_version_3_file_gets_questions_and_its_own_dots(tmp_path: Path,
+                                                           clock: FakeClock) -> None:
+    """Schema v4: a file of the previous version opens with its ballot, takes questions,
+    and (having a ballot) refuses new dots; a fresh phase without ballots takes them."""
+    path = tmp_path / "v3.db"
+    _file_at_version(path, 3)
+    ws = Workshop.open(path, clock)
+    assert ws.store.schema_version() == SCHEMA_VERSION >= 4
+    assert ws.phase("aanestys").row.vote is None and ws.phase("aanestys").spec.vote.dots == 5
+    with pytest.raises(Closed, match="dots_after_ballot"):
+        ws.ballots.set_dots("aanestys", 3, 1)
+    ws.goto("ajankohtaista")
+    device = ws.participants.join("fi")[1].id
+    question = ws.questions.ask("Milloin tie korjataan?", device_id=device).id
+    ws.questions.upvote(question, device_id=device)
+    assert [(q.text, q.votes) for q in ws.questions.ranked()] == [("Milloin tie korjataan?", 1)]
+    ws.close()

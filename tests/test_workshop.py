@@ -320,3 +320,52 @@ def test_a_refusal_says_which_form_field_it_belongs_to(palvelupaja: Workshop) ->
     with pytest.raises(FacilitatorError) as late:
         palvelupaja.ideas.submit("x", theme="nuoret", source="bogus")
     assert late.value.field is None
+
+
+# -- a dots vote's numbers, chosen by the room --------------------------------------------
+
+def test_suggested_dots_are_a_third_of_the_ideas_within_3_to_10() -> None:
+    from facilitator.core.voting import suggest_dots
+    assert [suggest_dots(n) for n in (0, 6, 12, 15, 21, 30, 31, 90)] == [3, 3, 4, 5, 7, 10, 10, 10]
+
+
+def test_dots_change_before_the_first_ballot_and_never_after(palvelupaja: Workshop,
+                                                             clock: FakeClock) -> None:
+    ws = palvelupaja
+    ids = _ideas(ws, 12)
+    ws.goto("aanestys")
+    phase = ws.phase("aanestys")
+    assert (phase.spec.vote.dots, phase.spec.vote.per_idea) == (5, 3)
+    assert ws.ballots.suggested_dots(phase) == 4
+    with pytest.raises(InvalidInput, match="bad_per_idea"):
+        ws.ballots.set_dots("aanestys", 2, 3)
+    with pytest.raises(InvalidInput, match="bad_dots"):
+        ws.ballots.set_dots("aanestys", 0, 1)
+    with pytest.raises(InvalidInput, match="not_vote_phase"):
+        ws.ballots.set_dots("ideointi", 4, 2)
+    changed = ws.ballots.set_dots("aanestys", 4, 2)
+    vote = changed.spec.vote
+    assert (vote.dots, vote.per_idea) == (4, 2)
+    assert "Jokaisella on 4 ääntä." in changed.spec.script["fi"]  # the script says it too
+    assert ws.base_template.phase("aanestys").vote.dots == 5  # the template's, for reference
+    # The rule follows the new numbers, and a second file handle (the server) sees them.
+    device = phone(ws)
+    with pytest.raises(InvalidInput, match="per_idea"):
+        ws.ballots.cast({str(ids[0]): 3}, device_id=device)
+    other = Workshop.open(ws.path, clock)
+    assert other.phase("aanestys").spec.vote.dots == 4
+    ws.ballots.cast({str(ids[0]): 2, str(ids[1]): 2}, device_id=device)
+    with pytest.raises(Closed, match="dots_after_ballot"):
+        other.ballots.set_dots("aanestys", 6, 3)
+    other.close()
+    assert ws.phase("aanestys").spec.vote.dots == 4
+    assert [(e.data["dots"], e.data["per_idea"]) for e in ws.store.events(["dots"])] == [(4, 2)]
+
+
+def test_a_paper_tally_also_closes_the_dots(palvelupaja: Workshop) -> None:
+    ws = palvelupaja
+    ids = _ideas(ws, 3)
+    ws.goto("aanestys")
+    ws.ballots.set_paper_tally(ids[0], 2)
+    with pytest.raises(Closed, match="dots_after_ballot"):
+        ws.ballots.set_dots("aanestys", 3, 1)

@@ -21,6 +21,7 @@ from facilitator.cli import (
     handouts_cmd,
     moderation_cmds,
     process_cmds,
+    questions_cmds,
     run_cmd,
     serve_cmd,
     workshop_cmds,
@@ -31,8 +32,8 @@ from facilitator.paths import Settings
 
 #: Modules that add commands: each has `register(app, tr)`. The heavy libraries (the TUI,
 #: the server, reportlab) load inside the commands that need them, so start-up stays fast.
-COMMAND_MODULES = [workshop_cmds, moderation_cmds, details_cmd, export_cmds, process_cmds,
-                   serve_cmd, run_cmd, handouts_cmd, collect_cmds]
+COMMAND_MODULES = [workshop_cmds, moderation_cmds, questions_cmds, details_cmd, export_cmds,
+                   process_cmds, serve_cmd, run_cmd, handouts_cmd, collect_cmds]
 
 
 def build_app(lang: str | None = None) -> typer.Typer:

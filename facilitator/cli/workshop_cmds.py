@@ -51,6 +51,10 @@ def status_lines(ws: Workshop, tr: Translator, limit: int = 10) -> list[str]:
     ideas = ws.ideas.all()
     counts = {s.value: sum(1 for i in ideas if i.status == s) for s in IdeaStatus}
     lines.append(tr("cli.status.ideas", total=len(ideas), **counts))
+    if ws.questions.phases():
+        q = ws.questions.counts()
+        lines.append(tr("cli.status.questions", total=q["total"], answered=q["answered"],
+                        hidden=q["hidden"], votes=q["votes"]))
     result_phase = ws.ballots.result_phase()
     if result_phase is not None:
         result = ws.ballots.result(result_phase.key)

@@ -91,6 +91,10 @@ class BallotBox:
         begun = [p for p in phases if p.row.started_at is not None]
         return begun[-1] if begun else None
 
+    def voting_open(self, phase: PhaseState) -> bool:
+        """Phones can still cast or change a ballot in this phase (it is the current one)."""
+        return phase.is_current and phase.spec.accepts_ballots and not self.ws.finished
+
     def idea_vote_phase(self) -> PhaseState | None:
         """The vote on ideas to show and count now: the current vote phase, else the last
         that has begun (feedback questionnaires rate the evening, not ideas)."""
@@ -127,6 +131,35 @@ class BallotBox:
 
     def ballot_of(self, phase: PhaseState, device_id: int) -> BallotRow | None:
         return self.ws.store.ballot_of(phase.row.id, device_id)
+
+    # -- a dots vote's numbers --------------------------------------------------------
+    def has_ballots(self, phase: PhaseState) -> bool:
+        """Any ballot or paper tally at all in this phase, from any door."""
+        return bool(self.ws.store.count_ballots(phase.row.id)
+                    or self.ws.store.paper_tallies(phase.row.id))
+
+    def suggested_dots(self, phase: PhaseState) -> int:
+        """About a third of the ideas now on this phase's ballot, 3–10."""
+        return voting.suggest_dots(len(self.options(phase)))
+
+    def set_dots(self, key: str | None, dots: int, per_idea: int) -> PhaseState:
+        """The room's own numbers for a dots vote (by default the current or last begun
+        vote), before its first ballot (never after: ballots cast were made under the old
+        numbers)."""
+        phase = self._phase(key, kinds=(PhaseKind.VOTE,))
+        if phase.spec.vote is None or phase.spec.vote.method != VoteMethod.DOTS:
+            raise InvalidInput("error.dots_not_dots_vote", key=phase.key)
+        dots, per_idea = voting.check_dots(dots, per_idea)
+        with self.ws.store.write():
+            if self.has_ballots(phase):
+                raise Closed("error.dots_after_ballot", key=phase.key)
+            template = self.ws.base_template.phase(phase.key)
+            base = template.vote if template is not None else None
+            same = base is not None and (base.dots, base.per_idea) == (dots, per_idea)
+            self.ws.store.set_phase_vote(
+                phase.key, None if same else {"dots": dots, "per_idea": per_idea})
+            self.ws.log("dots", phase=phase.key, dots=dots, per_idea=per_idea)
+        return self.ws.phase(phase.key)
 
     # -- casting -------------------------------------------------------------------------
     def cast(self, marks: dict[str, object], *, phase: str | None = None,

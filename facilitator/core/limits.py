@@ -13,10 +13,13 @@ from facilitator.errors import InvalidInput, TooMany
 
 IDEA_MAX_CHARS = 500
 INSIGHT_MAX_CHARS = 500
+QUESTION_MAX_CHARS = 500   # as an idea
 NOTE_MAX_CHARS = 10_000
 NAME_MAX_CHARS = 200
 IDEAS_PER_MINUTE = 10       # per device; a person writes far fewer, a script far more
 INSIGHTS_PER_MINUTE = 5
+QUESTIONS_PER_MINUTE = 5
+QUESTION_VOTES_PER_10_SECONDS = 20  # a person taps a few; a script taps hundreds
 BALLOTS_PER_10_SECONDS = 6  # a person saves, fixes a mark, saves again: two or three
 LANGS_PER_MINUTE = 10       # a person tries the three languages once or twice
 JOINS_PER_MINUTE = 60       # per network address: a hall behind one router still fits
@@ -116,6 +119,8 @@ class Rate:
 PHONE_RATES: dict[str, Rate] = {
     "idea": Rate(IDEAS_PER_MINUTE, 60, "error.too_many_ideas", field="text"),
     "insight": Rate(INSIGHTS_PER_MINUTE, 60, "error.too_many_ideas", field="text"),
+    "question": Rate(QUESTIONS_PER_MINUTE, 60, "error.too_many_ideas", field="text"),
+    "upvote": Rate(QUESTION_VOTES_PER_10_SECONDS, 10, "error.too_many_upvotes"),
     "vote": Rate(BALLOTS_PER_10_SECONDS, 10, "error.too_many_ballots"),
     "lang": Rate(LANGS_PER_MINUTE, 60, "error.too_many_langs"),
     "join": Rate(JOINS_PER_MINUTE, 60, "error.too_many_joins"),

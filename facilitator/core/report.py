@@ -127,5 +127,8 @@ def snapshot(ws: Workshop) -> dict[str, Any]:
         "summary": ws.records.summary(),
         "insights": [{"phase": phase_keys.get(i.phase_id), "text": i.text, "source": i.source,
                       "created_at": i.created_at} for i in ws.records.insights()],
+        "questions": [{"id": q.id, "phase": phase_keys.get(q.phase_id), "text": q.text,
+                       "source": q.source, "status": q.status, "votes": q.votes,
+                       "created_at": q.created_at} for q in ws.questions.all()],
         "events": [{"at": e.at, "kind": e.kind, "data": e.data} for e in ws.store.events()],
     }

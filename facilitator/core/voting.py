@@ -41,6 +41,29 @@ class CastBallot:
     source: str = Source.PHONE   # phone | paper
 
 
+#: A suggestion for a dots vote's dots: about a third of the ideas on the ballot, 3–10.
+DOTS_SUGGESTED_MIN, DOTS_SUGGESTED_MAX = 3, 10
+DOTS_MAX = 100
+
+
+def suggest_dots(ideas: int) -> int:
+    """Dots for a vote on `ideas` ideas: about a third of them, never under 3 or over 10."""
+    return max(DOTS_SUGGESTED_MIN, min(DOTS_SUGGESTED_MAX, round(ideas / 3)))
+
+
+def check_dots(dots: object, per_idea: object) -> tuple[int, int]:
+    """A dots vote's numbers as typed: 1–100 dots, 1–dots on one idea."""
+    for value in (dots, per_idea):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidInput("error.bad_dots", max=DOTS_MAX)
+    assert isinstance(dots, int) and isinstance(per_idea, int)
+    if not 1 <= dots <= DOTS_MAX:
+        raise InvalidInput("error.bad_dots", max=DOTS_MAX)
+    if not 1 <= per_idea <= dots:
+        raise InvalidInput("error.bad_per_idea", dots=dots)
+    return dots, per_idea
+
+
 def validate_ballot(spec: VoteSpec, options: Mapping[str, Option],
                     marks: Mapping[str, object]) -> dict[str, int]:
     """The ballot as it will be stored, or `InvalidInput` saying what is wrong.

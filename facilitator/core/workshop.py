@@ -3,12 +3,15 @@
 `Workshop` is the handle every edge uses. It owns a `Store` and the frozen
 template, and hands out the desks that hold the other rules:
 `ws.ideas` (core.ideas), `ws.ballots` (core.ballots), `ws.records`
-(core.proceedings), `ws.participants` (core.participants).
+(core.proceedings), `ws.participants` (core.participants), `ws.questions`
+(core.questions).
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import json
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -90,16 +93,22 @@ class Workshop:
         from facilitator.core.ideas import IdeaDesk
         from facilitator.core.participants import Participants
         from facilitator.core.proceedings import Records
+        from facilitator.core.questions import QuestionDesk
 
         self.store = store
         self.clock = clock
         row = store.workshop()
-        self.template: Template = template_from_dict(
-            row.template, source=f"{store.path or 'session'} [template]")
+        self._raw_template = row.template
+        self._source = f"{store.path or 'session'} [template]"
+        #: The template as the workshop was made from it, before the room's own numbers.
+        self.base_template: Template = template_from_dict(row.template, source=self._source)
+        self._template = self.base_template
+        self._overrides: tuple[tuple[str, str], ...] = ()
         self.ideas = IdeaDesk(self)
         self.ballots = BallotBox(self)
         self.records = Records(self)
         self.participants = Participants(self)
+        self.questions = QuestionDesk(self)
 
     # -- opening and creating -----------------------------------------------------
     @classmethod
@@ -184,6 +193,25 @@ class Workshop:
         url = events[-1].data.get("url") if events else None
         return url if isinstance(url, str) and url else None
 
+    # -- the template, with the room's own numbers --------------------------------------
+    @property
+    def template(self) -> Template:
+        """The template, with the numbers the room chose for a vote (a dots vote's dots)
+        in place of the template's: scripts and prompts say the chosen numbers."""
+        return self._template_for(self.store.phases())
+
+    def _template_for(self, rows: Sequence[PhaseRow]) -> Template:
+        overrides = tuple((r.key, json.dumps(r.vote, sort_keys=True)) for r in rows if r.vote)
+        if overrides != self._overrides:
+            raw = copy.deepcopy(self._raw_template)
+            chosen = {r.key: r.vote for r in rows if r.vote}
+            for phase in raw.get("phases", []):
+                if isinstance(phase, dict) and phase.get("key") in chosen:
+                    phase["vote"] = {**(phase.get("vote") or {}), **chosen[phase["key"]]}
+            self._template = template_from_dict(raw, source=self._source)
+            self._overrides = overrides
+        return self._template
+
     # -- reading the state ----------------------------------------------------------
     @property
     def info(self) -> WorkshopRow:
@@ -230,6 +258,7 @@ class Workshop:
     def phases(self) -> list[PhaseState]:
         info = self.info
         rows = self.store.phases()
+        template = self._template_for(rows)
         current = info.current_phase
         pos = next((r.position for r in rows if r.key == current), None)
         out = []
@@ -241,7 +270,7 @@ class Workshop:
             else:
                 status = ("current" if r.position == pos else
                           "done" if r.position < pos else "upcoming")
-            spec = self.template.phase(r.key)
+            spec = template.phase(r.key)
             if spec is None:  # a file edited by hand; keep going with a bare phase
                 kind = PhaseKind(r.kind) if r.kind in tuple(PhaseKind) else PhaseKind.INFO
                 spec = PhaseSpec(key=r.key, kind=kind, minutes=r.minutes, title={"fi": r.key})

@@ -16,6 +16,7 @@ from facilitator.core.process import collection_of
 from facilitator.export import blocks, typeset
 from facilitator.export.blocks import Block, Cell
 from facilitator.export.doc import Doc, ballots_sentence, feedback_table, rank_cell
+from facilitator.export.questions_part import questions
 from facilitator.export.summary import paper_mark
 from facilitator.kinds import IdeaStatus, PhaseKind, Source
 from facilitator.store.records import IdeaRow
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
 #: Facilitator actions worth a line in the minutes (phase changes are in the agenda).
 LOGGED = ("idea_added", "build_on_added", "idea_edited", "idea_merged", "idea_hidden",
           "idea_restored", "idea_moved", "idea_cost", "paper_ballot", "paper_ballot_removed",
-          "paper_tally", "room_count", "paper_count", "reveal", "decision", "decision_removed")
+          "paper_tally", "room_count", "paper_count", "reveal", "decision", "decision_removed",
+          "dots", "paper_question", "question")
 
 
 def _minutes_between(start: str | None, end: str | None) -> int | None:
@@ -266,6 +268,8 @@ def _event_text(kind: str, data: dict, doc: Doc, hidden: set[int]) -> str:
         params["source"] = tr(f"source.{data.get('source', '')}")
     if kind == "idea_restored":
         params["was"] = tr(f"status.{data.get('was', '')}")
+    if kind == "question":
+        params["status"] = tr(f"pdf.minutes.question_{data.get('status', '')}")
     return tr(f"pdf.event.{kind}", **params)
 
 
@@ -289,7 +293,8 @@ def document(ws: Workshop, *, leave_out_hidden: bool = False) -> dict[str, Any]:
     doc = Doc.of(ws, leave_out_hidden=leave_out_hidden)
     tr, info = doc.tr, ws.info
     body: list[Block] = []
-    for part in (agenda, ideas, results, Doc.build_ons, decisions, notes, what_next, log):
+    for part in (agenda, ideas, results, Doc.build_ons, questions, decisions, notes, what_next,
+                 log):
         body += part(doc)
     details = ws.records.details()
     facts = [(tr("pdf.detail.organiser"), details.get("organiser", "")),

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from facilitator.errors import StoreBusy, StoreError, StoreFailed, StoreRefused
+from facilitator.store.questions import QuestionTables
 from facilitator.store.records import (
     BallotRow,
     BuildOnRow,
@@ -48,8 +49,8 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-class Store(SqliteFile):
-    """One workshop's session file."""
+class Store(QuestionTables, SqliteFile):
+    """One workshop's session file (its questions to officials: store/questions.py)."""
 
     MIGRATIONS = MIGRATIONS
     MARKER = "workshop"
@@ -106,6 +107,11 @@ class Store(SqliteFile):
 
     def set_phase_minutes(self, key: str, minutes: int) -> None:
         self._exec("UPDATE phases SET minutes = ? WHERE key = ?", [minutes, key])
+
+    def set_phase_vote(self, key: str, vote: dict[str, Any] | None) -> None:
+        """The room's own numbers for a phase's vote (None: the template's again)."""
+        self._exec("UPDATE phases SET vote_json = ? WHERE key = ?",
+                   [_dumps(vote) if vote is not None else None, key])
 
     def set_revealed(self, key: str, at: str | None) -> None:
         self._exec("UPDATE phases SET revealed_at = ? WHERE key = ?", [at, key])

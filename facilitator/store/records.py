@@ -58,10 +58,13 @@ class PhaseRow:
     started_at: str | None
     ended_at: str | None
     revealed_at: str | None
+    #: The room's own numbers for this phase's vote (schema v4), over the template's.
+    vote: dict[str, Any] | None = None
 
     @classmethod
     def from_row(cls, r: dict[str, Any]) -> PhaseRow:
-        return cls(**{k: r[k] for k in cls.__dataclass_fields__})
+        fields = {k: r[k] for k in cls.__dataclass_fields__ if k != "vote"}
+        return cls(**fields, vote=_json(r.get("vote_json"), None))
 
 
 @dataclass(frozen=True)
@@ -207,3 +210,23 @@ class EventRow:
     @classmethod
     def from_row(cls, r: dict[str, Any]) -> EventRow:
         return cls(id=r["id"], at=r["at"], kind=r["kind"], data=_json(r["data"], {}))
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    """A question to officials (schema v4), with its upvotes counted."""
+
+    id: int
+    phase_id: int
+    device_id: int | None
+    source: str
+    text: str
+    status: str
+    created_at: str
+    updated_at: str
+    votes: int = 0
+
+    @classmethod
+    def from_row(cls, r: dict[str, Any]) -> QuestionRow:
+        return cls(**{k: r[k] for k in cls.__dataclass_fields__ if k != "votes"},
+                   votes=int(r.get("votes") or 0))

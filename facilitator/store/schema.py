@@ -186,5 +186,28 @@ V5 = [
     "CREATE INDEX build_ons_device ON build_ons(device_id, created_at)",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V5]
+# Version 6: the room's own numbers for a dots vote (set before its first ballot), and
+# questions to officials from phones and paper, with one upvote per phone per question.
+V6 = [
+    "ALTER TABLE phases ADD COLUMN vote_json TEXT",
+    """CREATE TABLE questions (
+        id INTEGER PRIMARY KEY,
+        phase_id INTEGER NOT NULL REFERENCES phases(id),
+        device_id INTEGER REFERENCES devices(id),
+        source TEXT NOT NULL CHECK (source IN ('phone', 'paper', 'facilitator')),
+        text TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'answered', 'hidden')),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX questions_device ON questions(device_id, created_at)",
+    """CREATE TABLE question_votes (
+        question_id INTEGER NOT NULL REFERENCES questions(id),
+        device_id INTEGER NOT NULL REFERENCES devices(id),
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (question_id, device_id)
+    )""",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V5, V6]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -24,16 +24,19 @@ Saver = Callable[[str], "str | None"]
 
 
 class ConfirmDialog(FacilitatorModal[bool]):
-    """Yes or no. `y` or Enter on the focused yes; `n` or Escape says no."""
+    """Yes or no. `y` says yes, `n` or Escape says no; Enter presses the focused button,
+    which is yes unless `default_yes=False` (for a step that is hard to take back)."""
 
     BINDINGS = [
         Binding("escape,n", "answer(False)", "tui.key.cancel"),
         Binding("y", "answer(True)", "tui.key.confirm", show=False),
     ]
 
-    def __init__(self, title: str, body: str, yes: str, no: str | None = None) -> None:
+    def __init__(self, title: str, body: str, yes: str, no: str | None = None, *,
+                 default_yes: bool = True) -> None:
         super().__init__(classes="dialog")
         self.title_text, self.body, self.yes, self.no = title, body, yes, no
+        self.default_yes = default_yes
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
@@ -44,7 +47,7 @@ class ConfirmDialog(FacilitatorModal[bool]):
                 yield Button(self.no or self.tr("tui.dialog.cancel"), id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.query_one("#yes" if self.default_yes else "#no", Button).focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -184,6 +187,54 @@ class PeopleDialog(FacilitatorModal[bool]):
                           self.query_one("#people-paper", Input).value)
         if error:
             self.query_one("#people-error", Static).update(error)
+            return
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class DotsDialog(FacilitatorModal[bool]):
+    """A dots vote's numbers before its first ballot: the template's, a suggestion from
+    the ideas on the ballot, and two fields to change them. Escape keeps them as they are."""
+
+    BINDINGS = [Binding("escape", "cancel", "tui.key.cancel"),
+                Binding("ctrl+s", "suggest", "tui.key.dots_suggest")]
+
+    def __init__(self, title: str, note: str, dots: int, per_idea: int, suggested: int,
+                 save: Callable[[str, str], str | None]) -> None:
+        super().__init__(classes="dialog")
+        self.title_text, self.note = title, note
+        self.dots, self.per_idea, self.suggested, self.save = dots, per_idea, suggested, save
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static(self.note, classes="dialog-note", id="dots-note")
+            yield Label(self.tr("tui.dots.dots"), classes="field-label")
+            yield Input(str(self.dots), id="dots-dots", type="integer")
+            yield Label(self.tr("tui.dots.per_idea"), classes="field-label")
+            yield Input(str(self.per_idea), id="dots-per-idea", type="integer")
+            yield Static("", id="dots-error", classes="field-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#dots-dots", Input).focus()
+
+    def action_suggest(self) -> None:
+        """The suggestion into the fields: its dots, at most half of them on one idea."""
+        self.query_one("#dots-dots", Input).value = str(self.suggested)
+        self.query_one("#dots-per-idea", Input).value = str(max(1, (self.suggested + 1) // 2))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "dots-dots":
+            self.query_one("#dots-per-idea", Input).focus()
+            return
+        error = self.save(self.query_one("#dots-dots", Input).value,
+                          self.query_one("#dots-per-idea", Input).value)
+        if error:
+            self.query_one("#dots-error", Static).update(error)
             return
         self.dismiss(True)
 

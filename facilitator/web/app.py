@@ -128,6 +128,8 @@ ROUTES = [
     Route("/j/{code}/idea", participant.idea, methods=["POST"]),
     Route("/j/{code}/insight", participant.insight, methods=["POST"]),
     Route("/j/{code}/vote", participant.vote, methods=["POST"]),
+    Route("/j/{code}/question", participant.question, methods=["POST"]),
+    Route("/j/{code}/upvote", participant.upvote, methods=["POST"]),
     Route("/j/{code}/live", participant.live),
     Route("/j/{code}/{action:str}", participant.back_to_page),
     Route("/wall", wall.wall),

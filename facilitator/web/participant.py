@@ -40,7 +40,7 @@ from facilitator.web.server import Server, server, translator_for
 from facilitator.web.templating import render
 
 NOTICES = {"idea": "web.ideas.saved", "vote": "web.vote.saved", "insight": "web.insight.saved",
-           "build_on": "web.ideas.build_on_saved"}
+           "build_on": "web.ideas.build_on_saved", "question": "web.questions.saved"}
 #: Refusals that belong next to one field of the form.
 _CODE = re.compile(r"[A-Za-z0-9]{1,32}")
 
@@ -242,6 +242,35 @@ async def vote(request: Request) -> Response:
     return await _submit(request, job, "vote")
 
 
+async def question(request: Request) -> Response:
+    def job(ws: Workshop, device: DeviceRow, form: Form) -> Any:
+        return ws.questions.ask(form.get("text", ""), source=Source.PHONE, device_id=device.id,
+                                idem_key=form.get("k") or None)
+
+    return await _submit(request, job, "question")
+
+
+async def upvote(request: Request) -> Response:
+    """One phone's support for a question, or (up=0) taking it back. Done twice it is the
+    same as done once, so a retried post needs no receipt; the page comes back at the
+    question."""
+    def target(form: Form) -> int:
+        raw = form.get("q", "")
+        if not (raw.isascii() and raw.isdigit() and len(raw) <= 9):
+            raise InvalidInput("error.bad_form")
+        return int(raw)
+
+    def job(ws: Workshop, device: DeviceRow, form: Form) -> Any:
+        return ws.questions.upvote(target(form), form.get("up", "1") != "0",
+                                   device_id=device.id)
+
+    def at_question(form: Form) -> str:
+        raw = form.get("q", "")
+        return f"#q{raw}" if raw.isascii() and raw.isdigit() and len(raw) <= 9 else ""
+
+    return await _submit(request, job, "upvote", after=at_question)
+
+
 async def back_to_page(request: Request) -> Response:
     """A GET on a form's address (a reload after an error): go to the page."""
     return redirect(f"/j/{request.path_params['code']}")
@@ -272,7 +301,8 @@ def phase_page(srv: Server, snap: Snapshot, device: DeviceRow, token: str, tr: T
         workshop=snap.title, version=snap.version, live_url=f"{join_path(snap)}/live",
         base=join_path(snap), state=state, phase=phase, notice=notice, error=error,
         field=field, values=values, k=new_idem_key(), origin=origin, ideas=None, vote=None,
-        insight=None, rules=(), results=None, unsent="", own_insights=(), saved=saved)
+        insight=None, rules=(), results=None, unsent="", own_insights=(), saved=saved,
+        questions=None)
     if phase is not None and not snap.finished:
         ctx["title"] = tr.text(phase.spec.title)
         ctx["prompt"] = tr.text(phase.spec.prompt)
@@ -293,11 +323,17 @@ def phase_page(srv: Server, snap: Snapshot, device: DeviceRow, token: str, tr: T
         elif spec.accepts_insights:
             ctx["insight"] = INSIGHT_MAX_CHARS
             ctx["own_insights"] = [i.text for i in reversed(srv.read.own_insights(device))]
+        elif spec.accepts_questions:
+            ctx["questions"] = parts.questions_part(
+                snap, device, srv.read.own_questions(device),
+                srv.read.own_question_votes(device), tr)
     else:
         ctx["title"] = tr("web.finished.title" if snap.finished else "web.waiting.title")
         ctx["prompt"] = tr("web.finished.text" if snap.finished else "web.waiting.text")
     here = ("idea" if ctx["ideas"] else "insight" if ctx["insight"] else
-            "vote" if ctx["vote"] else "")
+            "vote" if ctx["vote"] else "question" if ctx["questions"] else "")
+    if origin == "upvote" and ctx["questions"]:
+        here = origin  # a refused upvote: its message on top, the question form untouched
     if origin != here:  # the phase moved on: the message goes on top, the text back to copy
         ctx["field"], ctx["values"] = None, {}
         ctx["unsent"] = values.get("text", "") if error else ""

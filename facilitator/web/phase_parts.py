@@ -10,19 +10,27 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from facilitator.core.ballots import PhaseResult, RankedItem
-from facilitator.core.limits import IDEA_MAX_CHARS
+from facilitator.core.limits import IDEA_MAX_CHARS, QUESTION_MAX_CHARS
 from facilitator.core.templates import VoteSpec
 from facilitator.core.voting import ballot_cost
 from facilitator.i18n import Translator
 from facilitator.kinds import PhaseKind, VoteMethod
-from facilitator.store.records import BallotRow, BuildOnRow, DeviceRow, IdeaRow, ThemeRow
+from facilitator.store.records import (
+    BallotRow,
+    BuildOnRow,
+    DeviceRow,
+    IdeaRow,
+    QuestionRow,
+    ThemeRow,
+)
 from facilitator.web.read_model import Snapshot
 
 OTHERS_MAX = 60        # others' ideas shown on a phone, newest first (page weight)
+QUESTIONS_SHOWN = 100  # questions on a phone, most voted first (page weight)
 RESULTS_PER_GROUP = 20
 MARK_PREFIX = "m."
 
@@ -121,6 +129,7 @@ class ResultsPart:
     top: list[Group] = field(default_factory=list)
     scale: int = 0                       # the most votes on one line (the wall's bars)
     budget: bool = False
+    still_open: str = ""       # said while ballots can still change: the counts may move
 
 
 def _theme_title(themes: dict[int, ThemeRow], theme_id: int | None, tr: Translator) -> str:
@@ -166,6 +175,34 @@ def ideas_part(snap: Snapshot, device: DeviceRow, mine: list[IdeaRow], tr: Trans
                 others.append(Group(tr.text(theme.title) if theme else tr("web.ideas.no_theme"),
                                     lines))
     return IdeasPart(choices, mine_lines, others, total, shown, builds_on=snap.builds_on)
+
+
+# -- questions to officials ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class QuestionLine:
+    id: int
+    text: str
+    votes: str          # "3 kannatusta"
+    voted: bool         # this phone supports it (its button takes the vote back)
+    mine: bool
+    answered: bool
+
+
+@dataclass(frozen=True)
+class QuestionsPart:
+    lines: list[QuestionLine]
+    mine: int
+    max_chars: int = QUESTION_MAX_CHARS
+
+
+def questions_part(snap: Snapshot, device: DeviceRow, mine: list[QuestionRow],
+                   voted: set[int], tr: Translator) -> QuestionsPart:
+    own = {q.id for q in mine}
+    lines = [QuestionLine(q.id, q.text, plural(tr, "web.questions.votes", q.votes),
+                          q.id in voted, q.id in own, q.answered)
+             for q in snap.questions[:QUESTIONS_SHOWN]]
+    return QuestionsPart(lines, len(own))
 
 
 # -- ballots ------------------------------------------------------------------------------
@@ -305,6 +342,16 @@ def _counted(spec: VoteSpec, snap: Snapshot, marks: dict[str, int], tr: Translat
 # -- results --------------------------------------------------------------------------------
 
 def results_part(result: PhaseResult, snap: Snapshot, tr: Translator) -> ResultsPart:
+    part = _results_part(result, snap, tr)
+    # The snapshot's phase, not the result's: a live count is kept for a second.
+    current = snap.phase
+    if (current is not None and current.key == result.phase.key
+            and current.spec.accepts_ballots and not snap.finished):
+        part = replace(part, still_open=tr("web.results.still_open"))
+    return part
+
+
+def _results_part(result: PhaseResult, snap: Snapshot, tr: Translator) -> ResultsPart:
     spec = result.spec
     title = tr("web.results.title", phase=tr.text(result.phase.spec.title))
     groups: list[Group] = []

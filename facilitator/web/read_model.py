@@ -19,6 +19,7 @@ from facilitator.core import voting
 from facilitator.core.ballots import PhaseResult
 from facilitator.core.build_ons import open_for_build_ons as build_ons_open
 from facilitator.core.clock import Clock
+from facilitator.core.questions import RankedQuestion, top_questions
 from facilitator.core.workshop import PhaseState, Workshop
 from facilitator.store.records import (
     BallotRow,
@@ -26,6 +27,7 @@ from facilitator.store.records import (
     DeviceRow,
     IdeaRow,
     InsightRow,
+    QuestionRow,
     ThemeRow,
 )
 
@@ -57,10 +59,17 @@ class Snapshot:
     builds_on: bool = False
     wall_version: str = ""                    # changes when the wall should update
     phase_since: str | None = None            # when the current phase began (its timer)
+    #: The current questions phase's visible questions, most voted first (else empty).
+    questions: list[RankedQuestion] = field(default_factory=list)
 
     @property
     def theme_by_id(self) -> dict[int, ThemeRow]:
         return {t.id: t for t in self.themes}
+
+    def top_questions(self, n: int = 5) -> list[RankedQuestion]:
+        """For the wall in a questions phase: the n most voted, open ones before answered
+        ones; each has `.text`, `.votes`, `.rank`, `.tied`, `.answered`."""
+        return top_questions(self.questions, n)
 
 
 def _digest(*parts: object) -> str:
@@ -106,8 +115,13 @@ class Reader:
         result = self._revealed_result()
         rules = ws.template.rules.rules if ws.template.rules else {}
         revealed = sorted(p.key for p in phases if p.revealed)
+        questions = (ws.questions.ranked(current)
+                     if current is not None and current.spec.accepts_questions else [])
         version = _digest(info.join_code, info.current_phase, info.phase_since,
-                          info.finished_at, revealed, [t.key for t in themes])
+                          info.finished_at, revealed, [t.key for t in themes],
+                          [(q.id, q.votes, q.row.status) for q in questions],
+                          # the dots the room chose (a phase's own vote) are on the ballot
+                          [p.row.vote for p in phases if p.row.vote])
         devices = ws.participants.count()
         # Which ideas, not only how many: a hidden one and a new one in the same moment
         # still change the wall (a hidden idea leaves it within a second).
@@ -123,7 +137,8 @@ class Reader:
                         ideas=ideas, options=options, result=result, rules=rules,
                         devices=devices, ballots=ballots, version=version,
                         wall_version=wall_version, build_ons=build_ons,
-                        builds_on=build_ons_open(ws), phase_since=info.phase_since)
+                        builds_on=build_ons_open(ws), phase_since=info.phase_since,
+                        questions=questions)
 
     def _revealed_result(self) -> PhaseResult | None:
         phase = self.ws.ballots.result_phase()
@@ -175,6 +190,12 @@ class Reader:
     def own_insights(self, device: DeviceRow) -> list[InsightRow]:
         """The phone's own insights, oldest first (a hall's evening holds a few dozen)."""
         return [i for i in self.ws.records.insights() if i.device_id == device.id]
+
+    def own_questions(self, device: DeviceRow) -> list[QuestionRow]:
+        return self.ws.questions.of_device(device.id)
+
+    def own_question_votes(self, device: DeviceRow) -> set[int]:
+        return self.ws.questions.votes_of(device.id)
 
     def own_ballot(self, phase: PhaseState, device: DeviceRow) -> BallotRow | None:
         return self.ws.ballots.ballot_of(phase, device.id)

@@ -3,9 +3,10 @@
 The facilitator works at the command line (the TUI calls the same core; its own
 tests drive it with Pilot). Twenty phones join from the URL read back from the
 printed poster, write ideas, and vote with dots; the server is killed with
-SIGKILL in the middle of the vote and started again. At the end the results PDF
-must list the ideas in exactly the ranking and counts that this test computes
-on its own from what the phones and the paper did.
+SIGKILL in the middle of the vote and started again. While officials present the
+news, phones ask them questions and support each other's; the minutes list them.
+At the end the results PDF must list the ideas in exactly the ranking and counts that
+this test computes on its own from what the phones and the paper did.
 """
 
 from __future__ import annotations
@@ -61,6 +62,12 @@ LANGS = ["fi", "fi", "sv", "en", "fi", "fi", "sv", "fi", "en", "fi",
          "fi", "sv", "fi", "en", "sv", "fi", "fi", "en", "sv", "fi"]
 NO_JS = {3, 8, 13, 17}
 DOTS, PER_IDEA = 5, 3
+# Questions to officials while they present the local news: (phone, text).
+QUESTIONS = [(0, "Milloin koulun katto korjataan?"), (2, "Kommer biblioteksbussen tillbaka?"),
+             (3, "Who decides on the old bank building?")]
+ROOF = QUESTIONS[0][1]
+PAPER_QUESTION = "Mihin kylätalon vuokrat käytetään?"
+SUPPORTERS = [1, 4, 5, 8]   # 8 has no JavaScript; 5 takes its support back
 
 
 def dot_plan(rng: random.Random, labels: list[str]) -> dict[str, int]:
@@ -174,6 +181,34 @@ def test_a_palvelupaja_evening(tmp_path: Path) -> None:
             on_ballot = [t for t in ids if t not in (DUPLICATE[0], OFF_TOPIC)]
             assert OFF_TOPIC not in wall.shows("join")   # an info phase: the join state
 
+            # -- meanwhile the officials take questions: phones ask and support -----------------
+            for n, text in QUESTIONS:
+                asker = phones[n]
+                asker.reload(join_url)
+                asker.page.get_by_role("textbox").fill(text)
+                asker.page.get_by_role("button", name=asker.tr("web.questions.send")).click()
+                asker.page.get_by_text(asker.tr("web.questions.saved")).wait_for()
+            cli("question", session, PAPER_QUESTION)
+            for n in SUPPORTERS:
+                fan = phones[n]
+                fan.reload(join_url)
+                fan.page.locator("li", has_text=ROOF).get_by_role(
+                    "button", name=fan.tr("web.questions.support")).click()
+                fan.page.locator("li", has_text=ROOF).get_by_role(
+                    "button", name=fan.tr("web.questions.unsupport")).wait_for()
+            phones[5].page.locator("li", has_text=ROOF).get_by_role(
+                "button", name=phones[5].tr("web.questions.unsupport")).click()
+            phones[5].page.locator("li", has_text=ROOF).get_by_role(
+                "button", name=phones[5].tr("web.questions.support")).wait_for()
+            asked = {q["text"]: q for q in cli.json(session)["questions"]}
+            assert set(asked) == {t for _, t in QUESTIONS} | {PAPER_QUESTION}
+            assert asked[ROOF]["votes"] == len(SUPPORTERS) - 1
+            assert asked[PAPER_QUESTION]["source"] == "paper"
+            phones[9].reload(join_url)  # the most supported is first on every phone
+            assert phones[9].page.locator(".qtext").first.inner_text() == ROOF
+            listed = cli("questions", session, "--answered", str(asked[ROOF]["id"])).stdout
+            assert listed.splitlines()[0].split()[:2] == [f"#{asked[ROOF]['id']}", "3"]
+
             # -- the vote -----------------------------------------------------------------------
             cli("phase", session, "aanestys")
             for label, count in PAPER_TALLY.items():
@@ -271,3 +306,7 @@ def test_a_palvelupaja_evening(tmp_path: Path) -> None:
     for text in ids:  # every idea is accounted for in the minutes, merged and hidden too
         assert squeeze(text) in squeeze(minutes), text
     assert "Ei kuulu työpajaan" in minutes
+    # The questions to officials, most supported first, with support and the answer.
+    section = squeeze(minutes[minutes.index("Kysymykset virkahenkilöille"):])
+    assert squeeze(f"1. {ROOF} 3 vastattu") in section
+    assert squeeze(f"{PAPER_QUESTION} (paperilta) 0 ei vastattu") in section

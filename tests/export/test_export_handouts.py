@@ -171,3 +171,22 @@ def test_the_rules_card_says_when_the_wording_is_our_translation(tmp_path: Path)
         assert contains(text, f"versio {version}") or version in text
         assert pages_of(path) == 1
         ws.close()
+
+
+def test_paper_ballots_printed_after_the_dots_changed_say_the_new_numbers(
+        tmp_path: Path) -> None:
+    from facilitator.export.paper_ballots import write_ballots
+
+    from . import export_builders as builders
+
+    ws = Workshop.create(tmp_path / "pisteet.db", builders.template("palvelupaja"),
+                         title="Kylän ilta", date="2026-12-01")
+    for text in ("Nuorisotila", "Tuolijumppa", "Kesätori", "Laavu"):
+        ws.ideas.submit(text, theme="nuoret", source="paper")
+    ws.goto("aanestys")
+    ws.ballots.set_dots("aanestys", 3, 1)
+    text = text_of(write_ballots(ws, tmp_path / "liput.pdf"))
+    assert contains(text, "Sinulla on 3 ääntä. Voit antaa yhdelle idealle enintään 1 ääntä.")
+    assert contains(text, "Ääniä käytetty yhteensä: ______ / 3")
+    assert not contains(text, "/ 5")
+    ws.close()

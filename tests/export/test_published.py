@@ -39,6 +39,10 @@ def hostile_paja(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workshop]
     first = ws.ballots.result("aanestys").overall[0]
     ws.records.decide(int(first.target), outcome="budget", owner=BY_NAME["typst"].text,
                       next_step=BY_NAME["html-link"].text)
+    # Questions to officials from paper (the current-affairs phase has been held).
+    asked = [ws.questions.ask(case.text, source="paper").id for case in CASES]
+    ws.questions.set_status(asked[0], "answered")
+    ws.questions.set_status(ws.questions.ask("Piilotettu kysymys", source="paper").id, "hidden")
     yield ws
     ws.close()
 
@@ -286,3 +290,15 @@ def test_the_minutes_flag_most_voted_ideas_without_a_decision(tmp_path: Path) ->
         if item.idea is not None and item.idea.id in decided:
             assert f"#{item.target}," not in flagged and f"#{item.target}." not in flagged
     ws.close()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_the_minutes_list_hostile_questions_as_typed_with_support_and_answer(
+        published: dict[str, Path], case: Case) -> None:
+    text = text_of(published["minutes"])
+    start = text.index("Kysymykset virkahenkilöille")
+    section = text[start:text.index("Ohjaaja piilotti 1 kysymystä", start)]
+    assert f"Kysymyksiä {len(CASES)}, joista vastattiin 1." in squeeze(section) or \
+        f"Kysymyksiä {len(CASES)}, joista vastattiin 1." in section
+    assert prints_as_typed(section, case), case.name
+    assert "Piilotettu kysymys" not in text

@@ -32,7 +32,13 @@ from textual.screen import Screen
 
 import facilitator.tui
 from facilitator.paths import Settings
-from facilitator.tui.dialogs import ChoiceDialog, ConfirmDialog, PeopleDialog, TextPrompt
+from facilitator.tui.dialogs import (
+    ChoiceDialog,
+    ConfirmDialog,
+    DotsDialog,
+    PeopleDialog,
+    TextPrompt,
+)
 from facilitator.tui.screens.base import FacilitatorModal, FacilitatorScreen
 from facilitator.tui.screens.decisions import DecisionsScreen
 from facilitator.tui.screens.details import DetailsScreen
@@ -45,6 +51,7 @@ from facilitator.tui.screens.process import ProcessScreen
 from facilitator.tui.screens.qr import QRScreen
 from facilitator.tui.screens.run import RunScreen
 from facilitator.tui.screens.start import StartScreen
+from facilitator.tui.widgets.questions import QuestionsPane
 from tests.hostile import BY_NAME, CASES, RICH, Case
 from tests.tui.tui_support import (
     decide,
@@ -53,6 +60,7 @@ from tests.tui.tui_support import (
     hostile_palvelupaja,
     hostile_process,
     make_app,
+    phones,
     vote,
     wait_for,
 )
@@ -65,7 +73,7 @@ WIDE = (200, 90)  # room for every case at once: the read-back is complete here
 SCREENS: set[type[Screen[Any]]] = {
     StartScreen, NewWorkshopScreen, RunScreen, QRScreen, ModerationScreen, PaperIdeasScreen,
     PaperTallyScreen, DecisionsScreen, NotesScreen, ExportScreen, ConfirmDialog, TextPrompt,
-    ChoiceDialog, PeopleDialog, CommandPalette, ProcessScreen, DetailsScreen,
+    ChoiceDialog, PeopleDialog, CommandPalette, ProcessScreen, DetailsScreen, DotsDialog,
 }
 
 
@@ -245,6 +253,33 @@ async def test_every_screen_shows_hostile_text_as_typed(hostile_home: Settings, 
         await tour.back_to(RunScreen)
         await tour.press("ctrl+p")
         await tour.at(CommandPalette)
+        await tour.back_to(RunScreen)
+
+        # Questions to officials: the corpus from phones and paper, most supported first.
+        goto(app.workshop, "ajankohtaista")
+        askers = phones(app.workshop, len(CASES))  # one each: a phone asks 5 a minute
+        for case, asker in zip(CASES, askers, strict=True):
+            app.workshop.questions.ask(case.text, source="phone" if case.phone else "paper",
+                                       device_id=asker if case.phone else None)
+        app.bump()
+        run_now = await tour.at(RunScreen, ALL if wide else ())
+        table = run_now.query_one("#questions-table")
+        for n in range(len(CASES)):  # each question whole in the detail line, as typed
+            table.move_cursor(row=n)
+            await tour.at(RunScreen)
+            assert missing(app, [c for c in CASES if c.text == run_now.query_one(
+                QuestionsPane).questions[n].text]) == []
+        await tour.press("a", "x")
+        await tour.press("k")
+        await tour.at(TextPrompt)
+        await tour.back_to(RunScreen)
+
+        # How many dots, asked when the dots vote opens (before any ballot).
+        goto(app.workshop, "aanestys")
+        app.bump()
+        await tour.at(RunScreen)
+        await tour.press("v")
+        await tour.at(DotsDialog, RICH[:1], narrow=RICH[:1])  # the phase's hostile title
         await tour.back_to(RunScreen)
 
         # The vote: live bars, paper votes, and leaving an open vote asks first.

@@ -8,13 +8,21 @@ from textual.widgets import ContentSwitcher, Digits, Input, Label
 
 from facilitator.core.workshop import Workshop
 from facilitator.paths import Settings
-from facilitator.tui.dialogs import ChoiceDialog, ConfirmDialog, PeopleDialog
+from facilitator.tui.dialogs import (
+    ChoiceDialog,
+    ConfirmDialog,
+    DotsDialog,
+    PeopleDialog,
+    TextPrompt,
+)
+from facilitator.tui.screens.moderation import ModerationScreen
 from facilitator.tui.screens.qr import QRScreen
 from facilitator.tui.screens.run import RunScreen
 from facilitator.tui.screens.start import StartScreen
 from facilitator.tui.widgets.agenda import Agenda
 from facilitator.tui.widgets.dialogue import DialoguePane
 from facilitator.tui.widgets.ideas_board import IdeasBoard
+from facilitator.tui.widgets.questions import QuestionsPane
 from facilitator.tui.widgets.ranking import RankingView
 from facilitator.tui.widgets.tally import TallyBars
 from facilitator.tui.widgets.timer import PhaseTimer
@@ -119,7 +127,7 @@ async def test_reveal_shows_and_hides_the_results(home: Settings, clock: Any) ->
     async with app.run_test(size=SIZE) as pilot:
         title = app.screen.query_one("#pane-title", Label)
         assert "piilossa" in shown(title)
-        await pilot.press("r")
+        await pilot.press("r", "y")  # voting is open: asked first (see the test below)
         assert ws.phase("aanestys").revealed
         assert "Tulokset näkyvät" in shown(title)
         assert [e.kind for e in ws.store.events(["reveal", "unreveal"])] == ["reveal"]
@@ -281,7 +289,14 @@ async def test_feedback_shows_the_means_and_asks_before_closing(home: Settings, 
 
 async def test_between_writing_and_voting_the_board_stays(home: Settings, clock: Any) -> None:
     ws = palvelupaja_ideas(home, clock).ws
-    goto(ws, "ajankohtaista")  # an info phase: the organisers sort the ideas meanwhile
+    goto(ws, "ajankohtaista")  # officials talk, the organisers sort the ideas meanwhile
+    app = make_app(home, clock, ws.path)
+    async with app.run_test(size=SIZE) as pilot:
+        # The room's questions to officials are the pane; the ideas are a key away.
+        assert app.screen.query_one(ContentSwitcher).current == "pane-questions"
+        await pilot.press("m")
+        assert isinstance(app.screen, ModerationScreen)
+    ws.store.update_workshop(current_phase="yhteenveto")  # an info phase after the vote
     app = make_app(home, clock, ws.path)
     async with app.run_test(size=SIZE):
         assert app.screen.query_one(ContentSwitcher).current == "pane-ideas"
@@ -423,3 +438,118 @@ async def test_no_printed_poster_no_warning(home: Settings, clock: Any) -> None:
     async with app.run_test(size=SIZE):
         assert ws.printed_url() is None
         assert not app.screen.query_one("#printed-moved", Label).display
+
+
+async def test_reveal_while_voting_is_open_asks_and_defaults_to_not_showing(
+        home: Settings, clock: Any) -> None:
+    ws = palvelupaja_vote(home, clock).ws
+    app = make_app(home, clock, ws.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert ("Äänestys on vielä auki — näytetäänkö tulokset nyt?"
+                in shown(dialog.query_one(".dialog-title")))
+        assert "muuttaa ääniään" in shown(dialog.query_one(".dialog-body"))
+        await pilot.press("enter")  # Enter on the focused "wait": nothing is shown
+        assert isinstance(app.screen, RunScreen) and not ws.phase("aanestys").revealed
+        await pilot.press("r", "escape")
+        assert isinstance(app.screen, RunScreen) and not ws.phase("aanestys").revealed
+        await pilot.press("r", "y")
+        assert ws.phase("aanestys").revealed
+        await pilot.press("r")  # hiding again needs no question
+        assert isinstance(app.screen, RunScreen) and not ws.phase("aanestys").revealed
+    assert [e.kind for e in ws.store.events(["reveal", "unreveal"])] == ["reveal", "unreveal"]
+
+
+async def test_reveal_after_voting_closed_asks_nothing(home: Settings, clock: Any) -> None:
+    ws = palvelupaja_vote(home, clock).ws
+    goto(ws, "yhteenveto")
+    app = make_app(home, clock, ws.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        assert isinstance(app.screen, RunScreen) and ws.phase("aanestys").revealed
+
+
+async def test_opening_a_dots_vote_asks_how_many_dots_before_the_first_ballot(
+        home: Settings, clock: Any) -> None:
+    evening = palvelupaja_ideas(home, clock)
+    ws = evening.ws
+    goto(ws, "ajankohtaista")
+    app = make_app(home, clock, ws.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        dialog = app.screen
+        assert isinstance(dialog, DotsDialog) and current(ws) == "aanestys"
+        note = shown(dialog.query_one("#dots-note"))
+        assert "Pohjassa: 5 ääntä, enintään 3 yhdelle idealle." in note
+        assert f"Äänestettäviä ideoita on {len(evening.ideas)}" in note
+        assert "eli 3 ääntä" in note  # a third of 10 ideas
+        assert dialog.query_one("#dots-dots", Input).value == "5"
+        await pilot.press("ctrl+s")  # the suggestion into the fields
+        assert dialog.query_one("#dots-dots", Input).value == "3"
+        assert dialog.query_one("#dots-per-idea", Input).value == "2"
+        dialog.query_one("#dots-per-idea", Input).value = "7"
+        await pilot.press("enter", "enter")  # dots → per idea → save: refused, 7 > 3
+        assert isinstance(app.screen, DotsDialog)
+        assert "1–3" in shown(dialog.query_one("#dots-error"))
+        dialog.query_one("#dots-per-idea", Input).value = "2"
+        dialog.query_one("#dots-per-idea", Input).focus()
+        await pilot.press("enter")
+        assert isinstance(app.screen, RunScreen)
+        vote = ws.phase("aanestys").spec.vote
+        assert (vote.dots, vote.per_idea) == (3, 2)
+        assert "Jokaisella on 3 ääntä" in shown(app.screen.query_one("#script"))
+        assert any("Jokaisella on 3 ääntä" in n for n in notices(app))
+        # The key opens it again while no ballot has come in.
+        await pilot.press("v")
+        assert isinstance(app.screen, DotsDialog)
+        await pilot.press("escape")
+        # After the first ballot: refused, with the reason.
+        ws.ballots.cast({str(evening.ideas["Kesätori satamaan"]): 2}, source="phone",
+                        device_id=evening.devices[0])
+        await pilot.press("v")
+        assert isinstance(app.screen, RunScreen)
+        assert any("on jo annettu ääniä" in n for n in notices(app))
+    assert ws.phase("aanestys").spec.vote.dots == 3
+
+
+async def test_questions_phase_lists_questions_by_support_and_marks_them(
+        home: Settings, clock: Any) -> None:
+    evening = palvelupaja_ideas(home, clock)
+    ws = evening.ws
+    goto(ws, "ajankohtaista")
+    roof = ws.questions.ask("Milloin koulun katto korjataan?", source="phone",
+                            device_id=evening.devices[0]).id
+    bus = ws.questions.ask("Tuleeko kirjastoauto takaisin?", source="phone",
+                           device_id=evening.devices[1]).id
+    for device in evening.devices[:3]:
+        ws.questions.upvote(bus, device_id=device)
+    ws.questions.upvote(roof, device_id=evening.devices[4])
+    app = make_app(home, clock, ws.path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert screen.query_one(ContentSwitcher).current == "pane-questions"
+        assert "2 kpl, vastattu 0, kannatuksia 4" in shown(screen.query_one("#pane-title"))
+        pane = screen.query_one(QuestionsPane)
+        assert [q.text for q in pane.questions] == ["Tuleeko kirjastoauto takaisin?",
+                                                    "Milloin koulun katto korjataan?"]
+        assert pane.highlighted == bus
+        await pilot.press("a")  # the most supported was answered
+        assert ws.questions.get(bus).status == "answered"
+        await pilot.press("down", "x")  # the roof one hidden
+        assert ws.questions.get(roof).status == "hidden"
+        assert "vastattu 1" in shown(screen.query_one("#pane-title"))
+        await pilot.press("x")  # and shown again
+        assert ws.questions.get(roof).status == "open"
+        await pilot.press("k")
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press(*"Paperilta: <b>ok</b>", "enter")
+        assert isinstance(app.screen, RunScreen)
+        await wait_for(pilot, lambda: len(pane.questions) == 3)
+        paper = [q for q in ws.questions.all() if q.source == "paper"]
+        assert [q.text for q in paper] == ["Paperilta: <b>ok</b>"]  # as typed, marked paper
+        assert "paperilta" in " ".join(str(c) for c in
+                                       pane.query_one("#questions-table").get_row(str(paper[0].id)))
+    assert [e.data["status"] for e in ws.store.events(["question"])] == [
+        "answered", "hidden", "open"]

@@ -75,6 +75,19 @@ def pages_of(served: Served, page: Any) -> Iterator[str]:
             page.get_by_role("button", name="Lähetä").click()
             page.wait_for_load_state()
             yield f"{phase.key}: insight saved"
+        if phase.spec.accepts_questions:
+            page.get_by_role("textbox").fill("<b>ei kelpaa</b>")
+            page.get_by_role("button", name="Lähetä kysymys").click()
+            page.wait_for_load_state()
+            yield f"{phase.key}: question refused"
+            ws.questions.ask("Milloin koulun katto korjataan?", source="paper")
+            page.get_by_role("textbox").fill("Tuleeko kirjastoauto takaisin?")
+            page.get_by_role("button", name="Lähetä kysymys").click()
+            page.wait_for_load_state()
+            yield f"{phase.key}: question saved"
+            page.get_by_role("button", name="Kannatan").first.click()
+            page.wait_for_load_state()
+            yield f"{phase.key}: question supported"
     page.goto(served.base + "/wall")
     yield "wall"
     ws.finish()
@@ -104,7 +117,8 @@ def test_axe_finds_nothing_on_any_page_js_on_and_off(playwright_: Any, browser: 
     assert not found, found
 
 
-LAYOUT_PAGES = ["join", "ideointi", "ideointi: idea refused", "aanestys", "aanestys: results",
+LAYOUT_PAGES = ["join", "ideointi", "ideointi: idea refused", "ajankohtaista", "aanestys",
+                "aanestys: results",
                 "tulokset", "pelisaannot", "oivallukset", "palaute", "wall"]
 
 

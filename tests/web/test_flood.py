@@ -92,7 +92,7 @@ def test_the_limiter_forgets_the_oldest_senders_first() -> None:
 
 
 def test_every_post_a_phone_can_make_has_a_limit_a_person_never_reaches() -> None:
-    assert set(PHONE_RATES) == {"idea", "insight", "vote", "lang", "join"}
+    assert set(PHONE_RATES) == {"idea", "insight", "vote", "lang", "join", "question", "upvote"}
     assert PHONE_RATES["idea"].count == IDEAS_PER_MINUTE  # the rule core keeps in the file
     assert PHONE_RATES["insight"].count == INSIGHTS_PER_MINUTE
     per_minute = {k: r.count * 60 / r.seconds for k, r in PHONE_RATES.items()}

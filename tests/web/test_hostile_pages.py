@@ -3,8 +3,9 @@
 Each case goes in as the workshop's title, a theme's title and question, an idea (from a
 phone where phones may send it, on paper otherwise) and an insight, and must come back
 literally on the join page, the ideas page (own and others' ideas), the ballot, the
-results, the insight page, a refused form (the text kept to fix), a late form (the text
-given back to copy) and the wall. Chromium's view of the same: test_hostile_browser.py.
+results, the insight page, the questions to officials, a refused form (the text kept to
+fix), a late form (the text given back to copy) and the wall. Chromium's view of the
+same: test_hostile_browser.py.
 """
 
 from __future__ import annotations
@@ -70,6 +71,22 @@ def test_a_palvelupaja_evening_shows_the_text_as_typed_on_every_page(hall_for: A
     assert_literal(page, text, "others' ideas")
     assert f"<summary>{escape(line)} (1)</summary>" in page  # the theme's group
     (idea,) = hall.ws.ideas.all()
+
+    hall.goto("questions")  # questions to officials: asked, listed, supported, as typed
+    asked = me.post("question", {"text": case.text})
+    if case.phone:
+        assert asked.status_code == 303
+        assert_literal(me.get().text, text, "own question")
+    else:
+        assert asked.status_code == 400 and 'id="text-err"' in asked.text
+        assert_literal(asked.text, case.text, "refused question: the text kept")
+        hall.ws.questions.ask(case.text, source="paper")
+    (question,) = hall.ws.questions.all()
+    assert question.text == text
+    assert other.post("upvote", {"q": str(question.id), "up": "1"}).status_code == 303
+    page = other.get().text
+    assert_literal(page, text, "others' questions")
+    assert "1 stöder" in page
 
     other.get()
     late = {"text": case.text, "theme": "oma", "csrf": other.field("csrf"), "k": other.field("k")}

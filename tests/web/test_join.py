@@ -16,12 +16,13 @@ from tests.web.web_support import BASE, Hall, Phone
 def test_the_server_offers_no_facilitator_action(hall: Hall) -> None:
     posts = sorted(r.path for r in ROUTES if isinstance(r, Route) and "POST" in (r.methods or ()))
     assert posts == ["/j/{code}/idea", "/j/{code}/insight", "/j/{code}/join", "/j/{code}/lang",
-                     "/j/{code}/vote"]
+                     "/j/{code}/question", "/j/{code}/upvote", "/j/{code}/vote"]
     phone = hall.phone()
     csrf = phone.field("csrf")
     before = (hall.ws.info, hall.counts(), [p.row for p in hall.ws.phases()])
     for path in ("/phase", "/next", "/reveal", f"/j/{hall.code}/phase", f"/j/{hall.code}/next",
-                 f"/j/{hall.code}/reveal", f"/j/{hall.code}/hide", "/admin", "/wall",
+                 f"/j/{hall.code}/reveal", f"/j/{hall.code}/hide", f"/j/{hall.code}/answered",
+                 f"/j/{hall.code}/dots", "/admin", "/wall",
                  "/wall/reveal", "/healthz"):
         for method in ("POST", "PUT", "DELETE", "PATCH"):
             response = phone.request(method, path, data={"csrf": csrf})

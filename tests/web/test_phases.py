@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 from tests.hostile import CASES
 from tests.web.web_support import Hall
@@ -193,7 +194,7 @@ def test_a_ballot_from_an_old_phase_or_a_closed_vote_is_refused(hall: Hall) -> N
     phone = hall.phone("fi")
     old = phone.post("vote", {f"m.{a}": "1", "phase": "ideointi"})
     assert old.status_code == 409 and "Äänestys ei ole nyt auki" in old.text
-    hall.goto("info", 4)
+    hall.goto("info", 3)
     closed = phone.post("vote", {f"m.{a}": "1", "phase": "aanestys"})
     assert closed.status_code == 409
     assert hall.counts()[1] == 0
@@ -302,7 +303,7 @@ def test_results_only_when_revealed(hall: Hall) -> None:
     phone.post("vote", {f"m.{a}": "3", f"m.{b}": "2"})
     other.post("vote", {f"m.{b}": "3"})
     assert "Tulokset" not in phone.get().text
-    hall.goto("info", 4)
+    hall.goto("info", 3)
     assert "Tulokset" not in phone.get().text
     hall.ws.reveal(key)
     page = phone.get().text
@@ -393,3 +394,41 @@ def test_results_list_the_top_three_of_each_theme_with_a_tie_at_third(hall: Hall
         assert re.search(rf"<b>2\.</b><span>{idea}<span class=\"meta\"> \(tasapeli\)", top)
     assert "Frisbeegolf" not in top and "Tuolijumppa" in top
     assert top.index("Nuoret") < top.index("Ikäihmiset")
+
+
+def test_results_revealed_while_voting_is_open_say_they_may_change(hall: Hall) -> None:
+    a, b = add_ideas(hall, ("nuoret", "Nuorisotila"), ("nuoret", "Skeittiramppi"))
+    key = hall.goto("vote")
+    phone, other, swede = hall.phone("fi"), hall.phone("en"), hall.phone("sv")
+    phone.post("vote", {f"m.{a}": "3"})
+    hall.ws.reveal(key)  # the facilitator said yes to "Äänestys on vielä auki"
+    page = phone.get().text
+    assert "Tulokset: Äänestys" in page
+    assert "Äänestys on vielä auki: tulokset voivat vielä muuttua." in page
+    assert "<select" in page  # and the ballot can still be changed under them
+    assert "Voting is still open: the results may still change." in other.get().text
+    assert "Röstningen pågår ännu: resultaten kan ännu ändras." in swede.get().text
+    other.post("vote", {f"m.{b}": "2"})
+    deadline = time.monotonic() + 3  # live counts are recounted at most once a second
+    while not re.search(r"Skeittiramppi</span><span class=\"n\">2 ääntä", phone.get().text):
+        assert time.monotonic() < deadline, "the new ballot never reached the live results"
+    hall.goto("info", 3)  # voting closes: the same results, no longer "may change"
+    page = phone.get().text
+    assert "Tulokset: Äänestys" in page and "vielä auki" not in page
+
+
+def test_the_dots_the_room_chose_are_what_phones_say_and_count(hall: Hall) -> None:
+    a, b, c = add_ideas(hall, ("nuoret", "Nuorisotila"), ("ikaantyneet", "Tuolijumppa"),
+                        ("elinvoima", "Kesätori"))
+    key = hall.goto("vote")
+    phone = hall.phone("fi")
+    assert "Sinulla on 5 ääntä. Yhdelle idealle voit antaa 1–3." in phone.get().text
+    hall.ws.ballots.set_dots(key, 4, 2)  # the facilitator's change, before any ballot
+    page = phone.get().text
+    assert "Sinulla on 4 ääntä. Yhdelle idealle voit antaa 1–2." in page
+    assert ">Sinulla on 4 ääntä.</p>" in page and 'data-limit="4"' in page
+    assert page.count("<option") == 3 * 3  # 0, 1 or 2 on each idea
+    assert "You have 4 votes" in hall.phone("en").get().text
+    refused = phone.post("vote", {f"m.{a}": "3"})
+    assert refused.status_code == 400 and "enintään 2" in refused.text
+    assert phone.post("vote", {f"m.{a}": "2", f"m.{b}": "2"}).status_code == 303

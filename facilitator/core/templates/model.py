@@ -10,6 +10,7 @@ from facilitator.kinds import (
     BALLOT_KINDS,
     IDEA_KINDS,
     INSIGHT_KINDS,
+    QUESTION_KINDS,
     PhaseKind,
     VoteMethod,
 )
@@ -72,6 +73,10 @@ class PhaseSpec:
     @property
     def accepts_ballots(self) -> bool:
         return self.kind in BALLOT_KINDS
+
+    @property
+    def accepts_questions(self) -> bool:
+        return self.kind in QUESTION_KINDS
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,15 @@ from textual.widgets import ContentSwitcher, Footer
 from facilitator.core.process import collection_of
 from facilitator.core.workshop import PhaseState
 from facilitator.errors import StoreError
-from facilitator.kinds import PhaseKind
+from facilitator.kinds import PhaseKind, VoteMethod
 from facilitator.store.process import ProcessCollectionRow
-from facilitator.tui.dialogs import ChoiceDialog, ConfirmDialog, PeopleDialog
+from facilitator.tui.dialogs import (
+    ChoiceDialog,
+    ConfirmDialog,
+    DotsDialog,
+    PeopleDialog,
+    TextPrompt,
+)
 from facilitator.tui.screens.base import FacilitatorScreen
 from facilitator.tui.screens.decisions import DecisionsScreen
 from facilitator.tui.screens.export import ExportScreen
@@ -30,6 +36,7 @@ from facilitator.tui.widgets.dialogue import DialoguePane
 from facilitator.tui.widgets.ideas_board import BoardSection, IdeasBoard
 from facilitator.tui.widgets.literal import Label, Static
 from facilitator.tui.widgets.qr import QRCode
+from facilitator.tui.widgets.questions import QuestionsPane
 from facilitator.tui.widgets.ranking import RankingView
 from facilitator.tui.widgets.script import ScriptView
 from facilitator.tui.widgets.server_status import ServerStatus
@@ -39,9 +46,10 @@ from facilitator.tui.widgets.timer import OVERRUN, PhaseTimer
 #: The live pane for each kind of phase.
 PANES = {PhaseKind.IDEAS: "pane-ideas", PhaseKind.VOTE: "pane-vote",
          PhaseKind.FEEDBACK: "pane-vote", PhaseKind.DIALOGUE: "pane-dialogue",
-         PhaseKind.ROUND: "pane-dialogue", PhaseKind.DECIDE: "pane-results"}
+         PhaseKind.ROUND: "pane-dialogue", PhaseKind.DECIDE: "pane-results",
+         PhaseKind.QUESTIONS: "pane-questions"}
 #: Phases where the room needs the code: a small QR stays in a corner when there is room.
-QR_KINDS = (PhaseKind.IDEAS, PhaseKind.VOTE, PhaseKind.FEEDBACK)
+QR_KINDS = (PhaseKind.IDEAS, PhaseKind.VOTE, PhaseKind.FEEDBACK, PhaseKind.QUESTIONS)
 #: The screens a key opens over this one.
 SCREENS: dict[str, type[Screen[None]]] = {
     "qr": QRScreen, "moderation": ModerationScreen, "paper_ideas": PaperIdeasScreen,
@@ -61,6 +69,10 @@ class RunScreen(FacilitatorScreen[None]):
         Binding("d", "open('decisions')", "tui.key.decisions"),
         Binding("o", "open('notes')", "tui.key.notes"),
         Binding("h", "people", "tui.key.people"),
+        Binding("v", "dots", "tui.key.dots"),
+        Binding("a", "question_status('answered')", "tui.key.question_answered"),
+        Binding("x", "question_status('hidden')", "tui.key.question_hide"),
+        Binding("k", "paper_question", "tui.key.paper_question"),
         Binding("e", "open('export')", "tui.key.export"),
         Binding("g", "goto_phase", "tui.key.goto", show=False),
         Binding("s", "toggle_script", "tui.key.script", show=False),
@@ -106,6 +118,7 @@ class RunScreen(FacilitatorScreen[None]):
                     with VerticalScroll(id="pane-results"):
                         yield RankingView(tr, id="ranking")
                     yield DialoguePane(tr, id="pane-dialogue")
+                    yield QuestionsPane(tr, id="pane-questions")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -137,10 +150,15 @@ class RunScreen(FacilitatorScreen[None]):
         self._show_people()
         self.tick()
         pane = self._pane_for(current)
-        self.query_one(ContentSwitcher).current = pane
+        switcher = self.query_one(ContentSwitcher)
+        moved = switcher.current != pane
+        switcher.current = pane
         {"pane-info": self._fill_info, "pane-ideas": self._fill_ideas,
          "pane-vote": self._fill_vote, "pane-results": self._fill_results,
-         "pane-dialogue": self._fill_dialogue}[pane](current)
+         "pane-dialogue": self._fill_dialogue, "pane-questions": self._fill_questions}[pane](
+            current)
+        if moved and pane == "pane-questions":
+            self.query_one("#questions-table").focus()  # ↑↓ move among the questions
         corner = self.query_one("#corner-qr", QRCode)
         corner.show(self.fapp.join_url)
         corner.set_class(current is not None and current.kind in QR_KINDS, "-active")
@@ -170,6 +188,9 @@ class RunScreen(FacilitatorScreen[None]):
             "reveal": ballots.result_phase() is not None,
             "tally": ballots.idea_vote_phase() is not None,
             "decide": bool(kinds & {PhaseKind.VOTE, PhaseKind.DECIDE}),
+            "dots": self._dots_vote() is not None,
+            "questions": self.ws.questions.phase() is not None,
+            "question_pane": any(p.is_current and p.kind == PhaseKind.QUESTIONS for p in phases),
             "started": self.ws.started,
             "open": not self.ws.finished,
         }
@@ -179,7 +200,8 @@ class RunScreen(FacilitatorScreen[None]):
             action = str(parameters[0])
         need = {"reveal": "reveal", "paper_tally": "tally", "moderation": "ideas",
                 "paper_ideas": "ideas", "decisions": "decide", "prev_phase": "started",
-                "add_minutes": "started", "next_phase": "open"}.get(action)
+                "add_minutes": "started", "next_phase": "open", "dots": "dots",
+                "paper_question": "questions", "question_status": "question_pane"}.get(action)
         if need is None:
             return True
         return self._can.get(need, False)
@@ -319,6 +341,44 @@ class RunScreen(FacilitatorScreen[None]):
         self.query_one(DialoguePane).show(ws.template.summary_fields, ws.records.summary(),
                                           insights, shown_rules)
 
+    def _fill_questions(self, current: PhaseState | None) -> None:
+        questions = self.ws.questions.ranked(current, hidden=True)
+        shown = [q for q in questions if not q.hidden]
+        self._pane_title(self.tr("tui.pane.questions", n=len(shown),
+                                 answered=sum(1 for q in shown if q.answered),
+                                 votes=sum(q.votes for q in shown)))
+        self.query_one(QuestionsPane).show(questions)
+
+    # -- questions to officials -------------------------------------------------------------
+    def action_question_status(self, status: str) -> None:
+        """`a` marks the highlighted question answered (again: open); `x` hides it (again:
+        shows it)."""
+        question_id = self.query_one(QuestionsPane).highlighted
+        if question_id is None:
+            return
+        ws, tr = self.ws, self.tr
+        question = ws.questions.get(question_id)
+        new = "open" if question.status == status else status
+        done = self.attempt(ws.questions.set_status, question_id, new)
+        if done.value is not None:
+            self.notify(tr(f"tui.questions.now_{new}", question=question.text[:60]), timeout=4)
+            self.refresh_data()
+
+    def action_paper_question(self) -> None:
+        tr = self.tr
+
+        def save(text: str) -> str | None:
+            return self.refusal(self.ws.questions.ask, text, source="paper")
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self.notify(tr("tui.questions.paper_saved"), timeout=4)
+                self.refresh_data()
+
+        self.app.push_screen(TextPrompt(tr("tui.questions.paper_title"),
+                                        tr("tui.questions.paper_label"),
+                                        note=tr("tui.questions.paper_note"), save=save), done)
+
     # -- signals ------------------------------------------------------------------------------
     @on(PhaseTimer.Crossed)
     def _time_signal(self, event: PhaseTimer.Crossed) -> None:
@@ -391,6 +451,56 @@ class RunScreen(FacilitatorScreen[None]):
         elif after is not None and (before is None or before.key != after.key):
             self.notify(self.tr("tui.run.moved", title=self.tr.text(after.spec.title)),
                         timeout=3)
+            if self._dots_phase() is not None:
+                self.action_dots()  # opening a dots vote: how many dots, before any ballot
+
+    # -- a dots vote's numbers -----------------------------------------------------------------
+    def _dots_vote(self) -> PhaseState | None:
+        """The current phase when it is a dots vote."""
+        current = self.ws.current()
+        if (current is None or current.kind != PhaseKind.VOTE or current.spec.vote is None
+                or current.spec.vote.method != VoteMethod.DOTS):
+            return None
+        return current
+
+    def _dots_phase(self) -> PhaseState | None:
+        """The current phase when it is a dots vote that has no ballot yet."""
+        current = self._dots_vote()
+        return None if current is None or self.ws.ballots.has_ballots(current) else current
+
+    def action_dots(self) -> None:
+        tr, ws = self.tr, self.ws
+        phase = self._dots_vote()
+        if phase is None or phase.spec.vote is None:
+            return
+        if self._dots_phase() is None:  # a ballot came in: the core's refusal says why
+            self.attempt(ws.ballots.set_dots, phase.key, phase.spec.vote.dots,
+                         phase.spec.vote.per_idea)
+            return
+        vote = phase.spec.vote
+        base = ws.base_template.phase(phase.key)
+        template = base.vote if base is not None and base.vote is not None else vote
+        ideas = len(ws.ballots.options(phase))
+        note = tr("tui.dots.note", dots=template.dots, per_idea=template.per_idea, ideas=ideas,
+                  suggested=ws.ballots.suggested_dots(phase))
+
+        def save(dots: str, per_idea: str) -> str | None:
+            try:
+                d, k = int(dots.strip()), int(per_idea.strip())
+            except ValueError:
+                return tr("tui.dots.not_number")
+            return self.refusal(ws.ballots.set_dots, phase.key, d, k)
+
+        def done(saved: bool | None) -> None:
+            now = ws.current()
+            if saved and now is not None and now.spec.vote is not None:
+                self.notify(tr("tui.dots.saved", dots=now.spec.vote.dots,
+                               per_idea=now.spec.vote.per_idea), timeout=5)
+                self.refresh_data()
+
+        self.app.push_screen(DotsDialog(tr("tui.dots.title", phase=tr.text(phase.spec.title)),
+                                        note, vote.dots, vote.per_idea,
+                                        ws.ballots.suggested_dots(phase), save), done)
 
     def action_add_minutes(self, delta: int) -> None:
         current = self.ws.current()
@@ -409,11 +519,26 @@ class RunScreen(FacilitatorScreen[None]):
         phase = self.ws.ballots.result_phase()
         if phase is None:
             return
-        done = self.attempt(self.ws.reveal, phase.key, not phase.revealed)
+        if not phase.revealed and self.ws.ballots.voting_open(phase):
+            # Live counts under a ballot people can still change pull votes to the leaders:
+            # ask, and let Enter or Escape keep them hidden.
+            tr = self.tr
+            self.app.push_screen(
+                ConfirmDialog(tr("tui.confirm.reveal_open_title"),
+                              tr("tui.confirm.reveal_open_body",
+                                 phase=tr.text(phase.spec.title)),
+                              tr("tui.confirm.reveal_open_yes"),
+                              tr("tui.confirm.reveal_open_no"), default_yes=False),
+                lambda yes: self._reveal(phase, True) if yes else None)
+            return
+        self._reveal(phase, not phase.revealed)
+
+    def _reveal(self, phase: PhaseState, shown: bool) -> None:
+        done = self.attempt(self.ws.reveal, phase.key, shown)
         if done.value is not None:
-            shown = done.value
-            self.notify(self.tr("tui.run.revealed" if shown.revealed else "tui.run.unrevealed",
-                                phase=self.tr.text(shown.spec.title)), timeout=5)
+            now = done.value
+            self.notify(self.tr("tui.run.revealed" if now.revealed else "tui.run.unrevealed",
+                                phase=self.tr.text(now.spec.title)), timeout=5)
 
     # -- other screens ---------------------------------------------------------------------------
     def action_open(self, name: str) -> None:
