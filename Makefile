@@ -32,9 +32,12 @@ $(AXE):
 	cd .cache/axe && npm install --silent --no-audit --no-fund axe-core@4 >/dev/null
 
 ## make test: lint and the import contracts, then every test; browser tests in their own process
+## (two pytest-xdist workers each: CI has 2 cores, and most tests wait on a subprocess, a
+## server or a browser; a module stays on one worker, for its module-scoped fixtures)
+XDIST ?= -n 2 --dist loadfile
 test: $(STAMP) system-deps $(AXE) lint
-	$(PY) -m pytest -m "not browser" -q -p no:cacheprovider
-	$(PY) -m pytest -m browser -q -p no:cacheprovider
+	$(PY) -m pytest -m "not browser" -q -p no:cacheprovider $(XDIST)
+	$(PY) -m pytest -m browser -q -p no:cacheprovider $(XDIST)
 
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not browser and not slow" -q
