@@ -31,6 +31,7 @@ from facilitator.web.templating import render
 REFRESH_SECONDS = 5
 IDEAS_PER_THEME = 12     # the newest of each theme; the page shows what fits of them
 RANKING_LINES = 10
+QUESTION_LINES = 5
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class Column:
 
 @dataclass(frozen=True)
 class WallView:
-    state: str              # join | ideas | vote | results | dialogue | feedback
+    state: str              # join | ideas | vote | results | dialogue | feedback | questions
     workshop: str
     heading: str
     prompt: str = ""
@@ -167,15 +168,31 @@ def _results(snap: Snapshot, tr: Translator, view: WallView) -> WallView:
             columns.append(Column(tr("web.wall.not_funded"),
                                   _bars(others[:RANKING_LINES], part.scale, tr)))
         return replace(view, state="results", heading=heading, columns=columns,
-                       summary=part.summary, prompt="")
+                       summary=part.summary + ([part.still_open] if part.still_open else []),
+                       prompt="")
+    summary = part.summary + ([part.still_open] if part.still_open else [])
     if part.top:
         columns = [Column(g.title, _bars(g.lines, part.scale, tr), empty=tr("web.results.top_none"))
                    for g in part.top]
         return replace(view, state="results", heading=heading, columns=columns,
-                       columns_title=part.top_title, summary=part.summary, prompt="")
+                       columns_title=part.top_title, summary=summary, prompt="")
     lines = [line for g in part.groups for line in g.lines][:RANKING_LINES]
-    return replace(view, state="results", heading=heading, summary=part.summary, prompt="",
+    return replace(view, state="results", heading=heading, summary=summary, prompt="",
                    columns=[Column("", _bars(lines, part.scale, tr))])
+
+
+def _questions(snap: Snapshot, tr: Translator, view: WallView) -> WallView:
+    """Questions to officials: the most supported first, answered ones marked; the QR in
+    the corner, for those who still want to ask."""
+    top = snap.top_questions(QUESTION_LINES)
+    scale = max((q.votes for q in top), default=0)
+    # No rank numbers: answered questions step aside below the open ones, whatever their votes.
+    lines = [Bar(0, False, q.text, _plural(tr, "web.questions.votes", q.votes),
+                 round(100 * q.votes / scale) if scale else 0,
+                 tr("web.questions.answered") if q.answered else "") for q in top]
+    return replace(view, state="questions",
+                   columns=[Column("", lines, empty=tr("web.questions.none"))],
+                   summary=[tr("web.questions.list", n=len(snap.questions))])
 
 
 Builder = Callable[[Snapshot, Translator, WallView], WallView]
@@ -188,6 +205,7 @@ BY_KIND: dict[str, Builder] = {
     PhaseKind.FEEDBACK: _feedback,
     PhaseKind.DIALOGUE: _dialogue,
     PhaseKind.ROUND: _dialogue,
+    PhaseKind.QUESTIONS: _questions,
 }
 
 

@@ -116,6 +116,21 @@ def test_a_palvelupaja_evening_on_the_wall(chromium: Any, tmp_path: Path) -> Non
         wall = Wall(chromium, served.base, folder)
         wall.check("join", "join", code)
         assert "Osallistu puhelimella" in wall.text()
+        ws.goto("ajankohtaista")  # questions to officials: the most supported first
+        asked = [ws.questions.ask(text, source="paper").id for text in (
+            "Milloin koulun remontti alkaa?", "Aukeaako kirjasto lauantaisin?",
+            "Kuka hoitaa kylätien aurauksen?")]
+        for n in range(3):
+            _, device = ws.participants.join("fi")
+            for question in asked[1:n + 2]:
+                ws.questions.upvote(question, device_id=device.id)
+        ws.questions.set_status(asked[2], "answered")
+        wall.check("questions", "questions", code)
+        text = wall.text(1)
+        assert "Kysymykset (3)" in text and "3 kannatusta" in text and "vastattu" in text
+        # open ones first, the answered one (2 supports) after them
+        assert (text.index("Aukeaako kirjasto") < text.index("Milloin koulun")
+                < text.index("Kuka hoitaa"))
         ws.goto("ideointi")
         ids = ideas_of_an_evening(ws)
         shown = wall.check("ideas", "ideas", code)
