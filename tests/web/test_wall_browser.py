@@ -262,12 +262,20 @@ def test_the_hostile_corpus_is_shown_as_typed_on_the_wall(chromium: Any, tmp_pat
                                                           ) -> None:
     with serve(tmp_path / "h.db", "palvelupaja") as served:
         ws = served.ws
+        ws.goto("ajankohtaista")
+        for case in CASES:
+            ws.questions.ask(case.text, source="paper")
+        wall = Wall(chromium, served.base, shots_dir(tmp_path))
+        page = wall.pages[1]
+        page.wait_for_selector("#main[data-state=questions]")
+        asked = page.locator(".bars .lb").all_inner_texts()
+        assert asked
+        for text in asked:
+            assert any(" ".join(text.split()) == " ".join(c.text.split()) for c in CASES), text
         ws.goto("ideointi")
         ids = []
         for case in CASES:
             ids.append(ws.ideas.submit(case.text, theme="nuoret", source="paper").id)
-        wall = Wall(chromium, served.base, shots_dir(tmp_path))
-        page = wall.pages[1]
         page.wait_for_selector("#main[data-state=ideas]")
         assert page.evaluate("document.querySelectorAll('#main script, #main img, "
                              "#main font, #main a').length") == 0
