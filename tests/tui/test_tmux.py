@@ -109,7 +109,7 @@ def test_run_the_demo_with_its_server(tmp_path: Path, panes: list[Pane]) -> None
     pane.keys("Escape", "n")
     pane.wait_for("Äänestys on auki")
     pane.keys("y")
-    pane.wait_for("7/9 · Suosituimmat ideat", "Tulokset: Äänestys")
+    pane.wait_for("7/9 · Suosituimmat ideat", "3 suosituinta teemaa kohden · Äänestys")
     with Workshop.open(tmp_path / "sessions" / "demo.db") as ws:
         current = ws.current()
         assert current is not None and current.key == "yhteenveto"
