@@ -329,6 +329,27 @@ def test_an_insight_slip_from_paper(tmp_path: Path) -> None:
         assert (insight.text, insight.source) == ("Kuulin [uuden] näkökulman", "paper")
 
 
+def test_an_insight_slip_names_its_round(tmp_path: Path) -> None:
+    """Typed in after the evening: without --phase a slip goes to the last insight round
+    ("jatko"); `--phase oivallukset` puts it where it was written; a round that collects no
+    insights is refused with the ones that do."""
+    made = run(tmp_path, "new", "eratauko", "--title", "Kierrokset")
+    ws_name = Path(made.output.strip().splitlines()[-1]).stem
+    for key in ("start", "oivallukset", "jatko", "palaute"):
+        assert run(tmp_path, "phase", ws_name, key).exit_code == 0
+    assert run(tmp_path, "insight", ws_name, "Myöhään").exit_code == 0
+    assert run(tmp_path, "insight", ws_name, "Oikea kierros", "--phase",
+               "oivallukset").exit_code == 0
+    wrong = run(tmp_path, "insight", ws_name, "Väärä", "--phase", "pelisaannot")
+    assert wrong.exit_code == 1 and "Traceback" not in wrong.output
+    assert "pelisaannot ei kerää oivalluksia" in wrong.output
+    assert "oivallukset, jatko" in wrong.output
+    with Workshop.open(next((tmp_path / "sessions").glob("kierrokset*.db"))) as ws:
+        where = {p.row.id: p.key for p in ws.phases()}
+        assert {i.text: where[i.phase_id] for i in ws.records.insights()} == {
+            "Myöhään": "jatko", "Oikea kierros": "oivallukset"}
+
+
 def test_a_dialogue_with_the_2019_ground_rules(tmp_path: Path) -> None:
     made = run(tmp_path, "new", "eratauko", "--title", "Vanhat säännöt", "--rules", "2019")
     assert made.exit_code == 0, made.output

@@ -68,10 +68,12 @@ def register(app: typer.Typer, tr: Translator) -> None:
         session: Annotated[str, session_arg],
         text: Annotated[str, typer.Argument(help=tr("cli.arg.insight_text"),
                                             show_default=False)],
+        phase: Annotated[str | None, typer.Option("--phase", help=tr("cli.opt.insight_phase"),
+                                                  show_default=False)] = None,
     ) -> None:
         e = env(ctx)
         with e.open(session) as ws:
-            done = ws.records.add_insight(text, source=Source.PAPER)
+            done = ws.records.add_insight(text, source=Source.PAPER, phase=phase)
             e.say("cli.insight.added", id=done.id)
 
     @app.command("tally", help=tr("cli.help.tally"))

@@ -132,11 +132,18 @@ class Records:
 
     # -- anonymous insights (the quiet channel) -----------------------------------------
     def add_insight(self, text: str, *, source: str = Source.PHONE, device_id: int | None = None,
-                    idem_key: str | None = None) -> Submitted:
+                    idem_key: str | None = None, phase: str | None = None) -> Submitted:
+        """One insight. A slip from paper may name its round (`phase`, e.g. Erätauko's
+        "oivallukset" when "jatko" came after it); without one it goes to the current
+        round, or after the rounds to the last round that asked for insights."""
         ws = self.ws
+        chosen = ws.phase(phase) if phase is not None and device_id is None else None
+        if chosen is not None and not chosen.spec.accepts_insights:
+            raise InvalidInput("error.not_an_insight_round", key=chosen.key, known=", ".join(
+                p.key for p in ws.phases() if p.spec.accepts_insights) or "–")
 
         def save(phone_phase: PhaseState | None, idem_key: str | None) -> int:
-            current = phone_phase or ws.current()
+            current = phone_phase or chosen or ws.current()
             if phone_phase is None and (current is None or not current.spec.accepts_insights):
                 # Slips typed in after the round (or the evening) belong to the last round
                 # that asked for insights.
