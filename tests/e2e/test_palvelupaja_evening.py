@@ -179,7 +179,7 @@ def test_a_palvelupaja_evening(tmp_path: Path) -> None:
                 cli("idea", session, "--theme", theme, text)
             ids = cli.idea_ids(session)
             on_ballot = [t for t in ids if t not in (DUPLICATE[0], OFF_TOPIC)]
-            assert OFF_TOPIC not in wall.shows("join")   # an info phase: the join state
+            assert OFF_TOPIC not in wall.shows("questions")   # questions, not ideas, now
 
             # -- meanwhile the officials take questions: phones ask and support -----------------
             for n, text in QUESTIONS:
@@ -208,6 +208,8 @@ def test_a_palvelupaja_evening(tmp_path: Path) -> None:
             assert phones[9].page.locator(".qtext").first.inner_text() == ROOF
             listed = cli("questions", session, "--answered", str(asked[ROOF]["id"])).stdout
             assert listed.splitlines()[0].split()[:2] == [f"#{asked[ROOF]['id']}", "3"]
+            on_wall = wall.shows("questions")   # the open ones first, the answered one marked
+            assert ROOF in on_wall and PAPER_QUESTION in on_wall and "vastattu" in on_wall
 
             # -- the vote -----------------------------------------------------------------------
             cli("phase", session, "aanestys")

@@ -9,6 +9,7 @@ ran (no dialog opened, nothing on `window` changed).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +87,8 @@ def test_the_corpus_is_literal_on_every_phone_page_and_the_wall(
         clock.now += dt.timedelta(seconds=7)
         ws.ideas.submit(text, theme="ab"[n % 2], source="phone", device_id=device)
     page.goto(served.join)
-    mine = texts(page, "h2 + ul.ideas > li")  # "text (theme)"
+    mine = [re.sub(r"^#\d+ ", "", t)   # "#12 text (theme)": the number, then the text
+            for t in texts(page, "h2 + ul.ideas > li")]
     sent = [(typed, THEME_A)] + [(t, (THEME_A, THEME_B)[n % 2]) for n, t in enumerate(own)]
     assert sorted(mine) == sorted(f"{stored(t)} ({theme})" for t, theme in sent)
     labels = texts(page, "label.pick span")

@@ -29,6 +29,6 @@
   window.addEventListener("load", both);
   setInterval(both, 1000);  /* in one task: no frame is drawn between showing and leaving out */
   window.wallFit = fit;
-  window.addEventListener("resize", function () { location.reload(); });
+  window.addEventListener("resize", both);  /* fit() shows everything again before it measures */
   if (window.MutationObserver) new MutationObserver(both).observe(document.body, {childList: true});
 })();
