@@ -41,9 +41,18 @@ def texts(page: Any, css: str) -> list[str]:
     return page.eval_on_selector_all(css, "els => els.map(e => e.textContent)")
 
 
+def unnumbered(shown: list[str]) -> list[str]:
+    """An idea list's items without the idea's number in front ("#12 text" → "text")."""
+    return [re.sub(r"^#\d+ ", "", t, count=1) for t in shown]
+
+
 def labels_of(page: Any, css: str) -> list[str]:
-    """The first text node of each element: a result's label without its tie note."""
-    return page.eval_on_selector_all(css, "els => els.map(e => e.firstChild.textContent)")
+    """The first text node of each element: a result's label without its tie note (and
+    without the idea's number in front of it)."""
+    return page.eval_on_selector_all(css, """els => els.map(e => {
+        var n = e.firstChild;
+        if (n && n.nodeType === 1 && n.classList.contains('num')) n = n.nextSibling;
+        return n.textContent.replace(/^ /, ''); })""")
 
 
 def clean(page: Any, dialogs: list[str]) -> None:
@@ -87,8 +96,7 @@ def test_the_corpus_is_literal_on_every_phone_page_and_the_wall(
         clock.now += dt.timedelta(seconds=7)
         ws.ideas.submit(text, theme="ab"[n % 2], source="phone", device_id=device)
     page.goto(served.join)
-    mine = [re.sub(r"^#\d+ ", "", t)   # "#12 text (theme)": the number, then the text
-            for t in texts(page, "h2 + ul.ideas > li")]
+    mine = unnumbered(texts(page, "h2 + ul.ideas > li"))  # "#12 text (theme)"
     sent = [(typed, THEME_A)] + [(t, (THEME_A, THEME_B)[n % 2]) for n, t in enumerate(own)]
     assert sorted(mine) == sorted(f"{stored(t)} ({theme})" for t, theme in sent)
     labels = texts(page, "label.pick span")
@@ -100,7 +108,7 @@ def test_the_corpus_is_literal_on_every_phone_page_and_the_wall(
     for n, text in enumerate(TEXTS):
         ws.ideas.submit(text, theme="ab"[n % 2], source="paper")
     page.goto(served.join)
-    others = texts(page, "details ul.ideas > li")
+    others = unnumbered(texts(page, "details ul.ideas > li"))
     assert sorted(others) == sorted(TEXTS)
     summaries = texts(page, "details summary")
     assert sorted(summaries) == sorted([f"{THEME_A} ({(len(TEXTS) + 1) // 2})",
