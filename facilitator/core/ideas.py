@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from facilitator.core import build_ons
-from facilitator.core.clock import iso
-from facilitator.core.limits import IDEA_MAX_CHARS, IDEAS_PER_MINUTE, clean_text
+from facilitator.core.limits import (
+    IDEA_MAX_CHARS,
+    IDEAS_PER_MINUTE,
+    at_most_per_minute,
+    clean_text,
+)
 from facilitator.core.receipts import PhoneGate, Submitted, submit_once
-from facilitator.errors import Closed, InvalidInput, NotFound, TooMany
+from facilitator.errors import Closed, InvalidInput, NotFound
 from facilitator.kinds import IdeaStatus, Source
 
 __all__ = ["IdeaDesk", "Submitted", "resolve_in"]
@@ -76,9 +79,8 @@ class IdeaDesk:
                                field="text")
             cost = _check_cost(cost_cents)
             if source == Source.PHONE and device_id is not None:
-                since = iso(ws.clock() - dt.timedelta(minutes=1))
-                if ws.store.count_ideas_since(device_id, since) >= IDEAS_PER_MINUTE:
-                    raise TooMany("error.too_many_ideas", field="text")
+                at_most_per_minute(ws.clock, lambda since: ws.store.count_ideas_since(
+                    device_id, since), IDEAS_PER_MINUTE)
             idea_id = ws.store.add_idea(
                 text=clean, source=source, created_at=ws.now(),
                 theme_id=theme_row.id if theme_row else None,
@@ -104,11 +106,9 @@ class IdeaDesk:
             clean = clean_text(lead.text, max_chars=IDEA_MAX_CHARS,
                                allow_markup=source != Source.PHONE, field="text")
             if source == Source.PHONE and device_id is not None:
-                since = iso(ws.clock() - dt.timedelta(minutes=1))
-                sent = (ws.store.count_ideas_since(device_id, since)
-                        + ws.store.count_build_ons_since(device_id, since))
-                if sent >= IDEAS_PER_MINUTE:
-                    raise TooMany("error.too_many_ideas", field="text")
+                at_most_per_minute(ws.clock, lambda since: (
+                    ws.store.count_ideas_since(device_id, since)
+                    + ws.store.count_build_ons_since(device_id, since)), IDEAS_PER_MINUTE)
             kept_with.append(idea.id)
             note_id = ws.store.add_build_on(
                 idea_id=idea.id, text=clean, source=source, at=ws.now(),

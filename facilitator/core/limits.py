@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 import re
 import unicodedata
@@ -9,6 +10,7 @@ from collections import OrderedDict, deque
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
+from facilitator.core.clock import iso
 from facilitator.errors import InvalidInput, TooMany
 
 IDEA_MAX_CHARS = 500
@@ -196,3 +198,12 @@ class RateLimiter:
                           field=rate.field)
         self._blocked.pop(key, None)
         times.append(now)
+
+
+def at_most_per_minute(clock: Callable[[], _dt.datetime], sent_since: Callable[[str], int],
+                       limit: int) -> None:
+    """The rule core keeps in the file for what one phone stores (ideas, notes, insights,
+    questions): `sent_since(moment)` of them in the last minute must stay under `limit`.
+    The edge's RateLimiter refuses a flood sooner; this holds whichever door it came by."""
+    if sent_since(iso(clock() - _dt.timedelta(minutes=1))) >= limit:
+        raise TooMany("error.too_many_ideas", field="text")

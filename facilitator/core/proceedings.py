@@ -5,16 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from facilitator.core.clock import iso
 from facilitator.core.limits import (
     INSIGHT_MAX_CHARS,
     INSIGHTS_PER_MINUTE,
     NAME_MAX_CHARS,
     NOTE_MAX_CHARS,
+    at_most_per_minute,
     clean_text,
 )
 from facilitator.core.receipts import PhoneGate, Submitted, submit_once
-from facilitator.errors import Closed, InvalidInput, NotFound, TooMany
+from facilitator.errors import Closed, InvalidInput, NotFound
 from facilitator.kinds import IdeaStatus, Outcome, Source
 from facilitator.store.records import DecisionRow, InsightRow, NoteRow
 
@@ -155,9 +155,8 @@ class Records:
             clean = clean_text(text, max_chars=INSIGHT_MAX_CHARS,
                                allow_markup=source != Source.PHONE, field="text")
             if device_id is not None:
-                since = iso(ws.clock() - dt.timedelta(minutes=1))
-                if ws.store.count_insights_since(device_id, since) >= INSIGHTS_PER_MINUTE:
-                    raise TooMany("error.too_many_ideas", field="text")
+                at_most_per_minute(ws.clock, lambda since: ws.store.count_insights_since(
+                    device_id, since), INSIGHTS_PER_MINUTE)
             return ws.store.add_insight(phase_id=current.row.id, text=clean, source=source,
                                         at=ws.now(), device_id=device_id)
 

@@ -9,14 +9,17 @@ it can take back. The room sees the questions most voted first.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from facilitator.core.clock import iso
-from facilitator.core.limits import QUESTION_MAX_CHARS, QUESTIONS_PER_MINUTE, clean_text
+from facilitator.core.limits import (
+    QUESTION_MAX_CHARS,
+    QUESTIONS_PER_MINUTE,
+    at_most_per_minute,
+    clean_text,
+)
 from facilitator.core.receipts import PhoneGate, Submitted, submit_once
-from facilitator.errors import Closed, InvalidInput, NotFound, TooMany
+from facilitator.errors import Closed, InvalidInput, NotFound
 from facilitator.kinds import QUESTION_KINDS, QuestionStatus, Source
 from facilitator.store.records import QuestionRow
 
@@ -109,9 +112,8 @@ class QuestionDesk:
             clean = clean_text(text, max_chars=QUESTION_MAX_CHARS,
                                allow_markup=source != Source.PHONE, field="text")
             if device_id is not None:
-                since = iso(ws.clock() - dt.timedelta(minutes=1))
-                if ws.store.count_questions_since(device_id, since) >= QUESTIONS_PER_MINUTE:
-                    raise TooMany("error.too_many_ideas", field="text")
+                at_most_per_minute(ws.clock, lambda since: ws.store.count_questions_since(
+                    device_id, since), QUESTIONS_PER_MINUTE)
             question_id = ws.store.add_question(
                 phase_id=target.row.id, text=clean, source=source, at=ws.now(),
                 device_id=device_id if source == Source.PHONE else None)
