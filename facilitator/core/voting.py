@@ -51,6 +51,11 @@ def suggest_dots(ideas: int) -> int:
     return max(DOTS_SUGGESTED_MIN, min(DOTS_SUGGESTED_MAX, round(ideas / 3)))
 
 
+def suggest_per_idea(dots: int) -> int:
+    """At most about half of a ballot's dots on one idea."""
+    return max(1, (dots + 1) // 2)
+
+
 def check_dots(dots: object, per_idea: object) -> tuple[int, int]:
     """A dots vote's numbers as typed: 1–100 dots, 1–dots on one idea."""
     for value in (dots, per_idea):

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input
 
+from facilitator.core.voting import suggest_per_idea
 from facilitator.tui.screens.base import FacilitatorModal
 from facilitator.tui.widgets.entry import EntryLine
 from facilitator.tui.widgets.literal import Button, Label, Option, OptionList, Static
@@ -223,7 +224,7 @@ class DotsDialog(FacilitatorModal[bool]):
     def action_suggest(self) -> None:
         """The suggestion into the fields: its dots, at most half of them on one idea."""
         self.query_one("#dots-dots", Input).value = str(self.suggested)
-        self.query_one("#dots-per-idea", Input).value = str(max(1, (self.suggested + 1) // 2))
+        self.query_one("#dots-per-idea", Input).value = str(suggest_per_idea(self.suggested))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
