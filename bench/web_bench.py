@@ -254,9 +254,9 @@ def percentile(sorted_ms: list[float], q: float) -> float:
 
 def flood(path: Path, port: int, code: str, phase: str, devices: list[tuple[str, str]],
           ideas: list[str], folder: Path, pid: int, seconds: float = 8, rounds: int = 3,
-          connections: int = 1, cpu: int | None = None) -> dict[str, Any]:
+          connections: int = 1) -> dict[str, Any]:
     """50 steady voters, alone and next to one phone flooding ballots (on `connections`
-    connections at once), `rounds` times each; wrk on `cpu` when given."""
+    connections at once), `rounds` times each; wrk runs on this process's CPUs."""
     flooder = folder / "flooder.tsv"
     flooder.write_text("{}\t{}\n".format(*devices[0]))
     voters = devices[1:]
@@ -380,7 +380,7 @@ def main() -> None:
                 wrk(f"http://127.0.0.1:{port}/hello", 50, 2)  # warm up
                 results["flood"] = [
                     flood(path, port, code, phase, devices[n * 10_000:], ideas, Path(tmp),
-                          server.pid, rounds=args.rounds, connections=int(c), cpu=phones_cpu)
+                          server.pid, rounds=args.rounds, connections=int(c))
                     for n, c in enumerate(args.connections.split(","))]
             finally:
                 server.send_signal(signal.SIGINT)
