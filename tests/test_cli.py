@@ -384,6 +384,21 @@ def test_minutes_details_are_typed_once_and_reach_the_minutes(tmp_path: Path) ->
         assert "minutes.organiser" not in ws.records.summary()  # the JSON's summary unchanged
 
 
+def test_questions_print_the_hostile_corpus_as_typed(tmp_path: Path) -> None:
+    import unicodedata
+
+    session = new_session(tmp_path).stem
+    assert run(tmp_path, "phase", session, "ajankohtaista").exit_code == 0
+    for case in CASES:
+        asked = run(tmp_path, "question", session, case.line)
+        assert asked.exit_code == 0, (case.name, asked.output)
+    listed = run(tmp_path, "questions", session)
+    assert listed.exit_code == 0 and "Traceback" not in listed.output
+    for case in CASES:
+        stored = unicodedata.normalize("NFC", case.line).strip()
+        assert f"  {stored}  (" in listed.output, case.name
+
+
 def test_dots_and_paper_questions_from_the_command_line(tmp_path: Path) -> None:
     path = new_session(tmp_path)
     session = path.stem
