@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import pytest
 
@@ -30,3 +33,16 @@ def require_tool(name: str) -> str:
             pytest.fail(f"{name} is missing in CI: scripts/system-deps.sh should install it")
         pytest.skip(f"{name} is not installed")
     return path
+
+
+@contextmanager
+def chromium() -> Iterator[tuple[Any, Any]]:
+    """Playwright and Debian's Chromium, for a module's tests to share: (playwright, browser)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    require_tool("chromium")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield p, browser
+        finally:
+            browser.close()

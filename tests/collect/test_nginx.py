@@ -19,9 +19,10 @@ import pytest
 
 from facilitator.collect.importing import import_collection
 from facilitator.core.process import Process
+from tests import machine
 from tests.collect.nginx_support import Client, CollectServer, Nginx, nginx_binary
 from tests.collect.support import make_collection, make_process
-from tests.machine import CHROMIUM, CHROMIUM_ARGS, free_port, require_tool
+from tests.machine import free_port, require_tool
 from tests.web.browser_support import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -63,13 +64,8 @@ def _utc() -> Any:
 
 @pytest.fixture
 def chromium() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    require_tool("chromium")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                    args=CHROMIUM_ARGS)
-        yield p, browser
-        browser.close()
+    with machine.chromium() as launched:
+        yield launched
 
 
 def phone(chromium: Any, **extra: Any) -> Any:

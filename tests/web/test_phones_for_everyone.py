@@ -17,7 +17,7 @@ import pytest
 
 from facilitator.i18n import Translator
 from facilitator.web.templating import STATIC_DIR
-from tests.machine import CHROMIUM, CHROMIUM_ARGS, require_tool
+from tests import machine
 from tests.web.browser_support import Served, serve
 from tests.web.test_accessibility import SMALL_TARGETS, pages_of
 
@@ -30,13 +30,8 @@ SMALL_PHONE = {"width": 320, "height": 640}
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[tuple[Any, Any]]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    require_tool("chromium")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                    args=CHROMIUM_ARGS)
-        yield p, browser
-        browser.close()
+    with machine.chromium() as launched:
+        yield launched
 
 
 def phone(chromium: tuple[Any, Any], *, js: bool = True, script: bool = True,

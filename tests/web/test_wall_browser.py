@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from facilitator.core.workshop import Workshop
+from tests import machine
 from tests.hostile import CASES
-from tests.machine import CHROMIUM, CHROMIUM_ARGS, require_tool
 from tests.web.browser_support import Requests, serve
 
 pytestmark = pytest.mark.browser
@@ -31,12 +31,8 @@ MEASURE = (Path(__file__).parent / "wall_measure.js").read_text(encoding="utf-8"
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    require_tool("chromium")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+    with machine.chromium() as (_, browser):
+        yield browser
 
 
 def shots_dir(tmp_path: Path) -> Path:
